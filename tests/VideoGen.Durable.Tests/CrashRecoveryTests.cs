@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using VideoGen.Durable.Tests.Infrastructure;
+using static VideoGen.Durable.Tests.Infrastructure.StorageOperations;
+
+namespace VideoGen.Durable.Tests;
+
+/// <summary>
+/// A host dies at a storage write boundary (before or after the call); a fresh host on the same hub finishes
+/// every instance, with each activity result applied exactly once as the orchestration sees it, and nothing lost.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    /// <summary>The write boundaries and the occurrences at which the scenario crashes on each.</summary>
+    private static readonly (string Operation, int[] Occurrences)[] CrashBoundaries =
+    [
+        (SendControl, [1, 3, 6]),       // 1-3: the client's start messages; later ones: the engine's own (activity results, continue-as-new)
+        (SendWorkItem, [1, 3]),
+        (DeleteMessage, [1, 3]),
+        (SetVisibility, [1, 3]),
+        (WriteHistoryBatch, [1, 3]),
+        (UploadPayload, [1, 3]),
+        (UpsertInstance, [1, 3]),
+        (TryAddInstance, [1, 3]),
+        (DeleteHistory, [1, 3]),
+    ];
+
+    private static readonly TimeSpan GraceForLateOperations = TimeSpan.FromSeconds(3);
+
+    public static TheoryData<string, CrashPoint, int> CrashPoints()
+    {
+        var data = new TheoryData<string, CrashPoint, int>();
+        foreach ((string operation, int[] occurrences) in CrashBoundaries)
+        {
+            foreach (CrashPoint when in Enum.GetValues<CrashPoint>())
+            {
+                foreach (int occurrence in occurrences)
+                {
+                    data.Add(operation, when, occurrence);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public async Task Scenario_NoCrash_ReachesEveryPlannedCrashPointAndCompletes()
+    {
+        var scenario = new CrashScenario(azurite.ConnectionString, slowStep: true);
+        CrashingStorage? counting = null;
+        await using DurableTestHost host = await DurableTestHost.StartAsync(
+            scenario.ConnectionString, scenario.HubName, scenario.Register, CrashScenario.Configure,
+            decorate: inner => counting = new CrashingStorage(inner, new CrashPlan("never", 1, CrashPoint.Before)),
+            output: output);
+
+        foreach (string id in scenario.InstanceIds)
+        {
+            await host.Client.ScheduleNewOrchestrationInstanceAsync(CrashScenario.OrchestratorName, CrashScenario.Input(id), new StartOrchestrationOptions { InstanceId = id });
+        }
+
+        OrchestrationMetadata[] results = await host.Client.WaitForAllAsync(scenario.InstanceIds);
+        await scenario.AssertAllFinishedCorrectlyAsync(results);
+        await Task.Delay(GraceForLateOperations); // let the last deletes and instance-table updates land before counting
+
+        output.WriteLine("Storage calls: " + string.Join(", ", counting!.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")));
+        Assert.All(CrashBoundaries, b =>
+        {
+            int reached = counting.Counts.GetValueOrDefault(b.Operation);
+            Assert.True(reached >= b.Occurrences.Max(), $"{b.Operation} is called {reached} times, but a test crashes at occurrence {b.Occurrences.Max()}.");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(CrashPoints))]
+    public async Task Crash_AtStorageWriteBoundary_FreshHostFinishesEveryInstanceExactlyOnce(string operation, CrashPoint when, int occurrence)
+    {
+        var plan = new CrashPlan(operation, occurrence, when);
+        var scenario = new CrashScenario(azurite.ConnectionString, slowStep: operation == SetVisibility);
+        var unscheduled = new List<string>();
+        var clock = Stopwatch.StartNew();
+
+        CrashingStorage? crashing = null;
+        await using (DurableTestHost doomed = await DurableTestHost.StartAsync(
+            scenario.ConnectionString, scenario.HubName, scenario.Register, CrashScenario.Configure,
+            decorate: inner => crashing = new CrashingStorage(inner, plan),
+            output: output,
+            name: "doomed",
+            logEnabled: () => crashing?.IsDead != true))
+        {
+            foreach (string id in scenario.InstanceIds)
+            {
+                try
+                {
+                    await doomed.Client.ScheduleNewOrchestrationInstanceAsync(CrashScenario.OrchestratorName, CrashScenario.Input(id), new StartOrchestrationOptions { InstanceId = id });
+                }
+                catch (SimulatedCrashException)
+                {
+                    unscheduled.Add(id); // the caller saw the start fail; it will retry, idempotently
+                }
+            }
+
+            bool crashed = await WaitForCrashAsync(doomed.Client, crashing!, scenario.InstanceIds);
+            Assert.True(crashed, $"The crash point {plan} was never reached; storage calls were: " +
+                string.Join(", ", crashing!.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")));
+        } // the process is gone
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: crashed at {plan}; starts to retry: [{string.Join(", ", unscheduled)}]");
+        await using DurableTestHost survivor = await DurableTestHost.StartAsync(
+            scenario.ConnectionString, scenario.HubName, scenario.Register, CrashScenario.Configure, output: output, name: "survivor");
+        foreach (string id in unscheduled)
+        {
+            string started = await survivor.Client.ScheduleNewOrchestrationInstanceAsync(
+                CrashScenario.OrchestratorName, CrashScenario.Input(id), new StartOrchestrationOptions { InstanceId = id, IfExists = InstanceIdReusePolicy.StartIfAbsent });
+            Assert.Equal(id, started);
+        }
+
+        OrchestrationMetadata[] results = await survivor.Client.WaitForAllAsync(scenario.InstanceIds);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: all finished; Add executions: {scenario.Executions.Total}");
+        await scenario.AssertAllFinishedCorrectlyAsync(results);
+    }
+
+    /// <summary>True once the crash point is hit; false if every instance finished and the point still was not reached.</summary>
+    private static async Task<bool> WaitForCrashAsync(DurableTaskClient client, CrashingStorage storage, IReadOnlyList<string> ids)
+    {
+        using CancellationTokenSource cts = TestTimeouts.Cts();
+        Stopwatch? sinceAllFinished = null;
+        try
+        {
+            while (!storage.IsDead)
+            {
+                bool allFinished = true;
+                foreach (string id in ids)
+                {
+                    OrchestrationMetadata? m = await client.GetInstanceAsync(id, false, cts.Token);
+                    allFinished &= m?.IsCompleted == true;
+                }
+
+                if (allFinished)
+                {
+                    sinceAllFinished ??= Stopwatch.StartNew();
+                    if (sinceAllFinished.Elapsed > GraceForLateOperations)
+                    {
+                        return storage.IsDead;
+                    }
+                }
+
+                await Task.WhenAny(storage.Crashed, Task.Delay(100, cts.Token));
+            }
+        }
+        catch (SimulatedCrashException)
+        {
+            // The client shares the dead process's storage.
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            // Neither crashed nor finished in time: reported as not reached, with the call counts.
+        }
+
+        return storage.IsDead;
+    }
+}
