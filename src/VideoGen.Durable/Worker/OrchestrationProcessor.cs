@@ -34,6 +34,12 @@ internal sealed partial class OrchestrationProcessor(
         for (int attempt = 1; ; attempt++)
         {
             InstanceState state = cache.TryTake(instanceId) ?? await LoadAsync(instanceId, ct).ConfigureAwait(false);
+            if (span is not null && state.Started is { } known)
+            {
+                span.DisplayName = $"orchestration {known.Name}";
+                span.SetTag("durable.orchestrator", known.Name);
+            }
+
             try
             {
                 await RunEpisodeAsync(state, messages, ct).ConfigureAwait(false);
