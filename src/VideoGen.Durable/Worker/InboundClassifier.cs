@@ -21,6 +21,9 @@ internal sealed class InboundClassifier
     public bool AnyDuplicate { get; private set; }
     public int Dropped { get; private set; }
 
+    /// <summary>Messages judged stray, stale or early for the instance only by this copy of its state.</summary>
+    public int JudgedByState => Dropped + Release.Count + Refused.Count;
+
     public InboundClassifier(InstanceState state, IEnumerable<ReceivedMessage<ControlMessage>> messages, DateTime now)
     {
         Index(state.Events);

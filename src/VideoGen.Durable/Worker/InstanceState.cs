@@ -20,6 +20,12 @@ internal sealed class InstanceState(string instanceId)
     /// <summary>True once this host has sent the messages of the sentinel's dispatch range.</summary>
     public bool DispatchedByMe { get; set; }
 
+    /// <summary>
+    /// True when this copy came from the host's cache rather than storage: another host may have committed
+    /// since, so a message it would drop as stray or stale must be judged again against a fresh load.
+    /// </summary>
+    public bool FromCache { get; set; }
+
     /// <summary>True once this host has written the instances-table row for the current sentinel.</summary>
     public bool InstanceRowInSync { get; set; }
 
@@ -35,7 +41,16 @@ internal sealed class InstanceCache(DurableTaskOptions options)
     private readonly ConcurrentDictionary<string, (InstanceState State, long Stamp)> _items = new(StringComparer.Ordinal);
     private long _clock;
 
-    public InstanceState? TryTake(string instanceId) => _items.TryRemove(instanceId, out var item) ? item.State : null;
+    public InstanceState? TryTake(string instanceId)
+    {
+        if (!_items.TryRemove(instanceId, out var item))
+        {
+            return null;
+        }
+
+        item.State.FromCache = true;
+        return item.State;
+    }
 
     public void Put(InstanceState state)
     {

@@ -33,7 +33,12 @@ internal sealed partial class OrchestrationProcessor(
         long startTicks = Stopwatch.GetTimestamp();
         for (int attempt = 1; ; attempt++)
         {
-            InstanceState state = cache.TryTake(instanceId) ?? await LoadAsync(instanceId, ct).ConfigureAwait(false);
+            // A batch of nothing but starts is almost always a brand-new instance: skip the read and let the
+            // commit's insert-only sentinel write find out otherwise (a conflict reloads and re-runs).
+            InstanceState state = cache.TryTake(instanceId)
+                ?? (attempt == 1 && messages.All(m => m.Body.Event is ExecutionStarted)
+                    ? new InstanceState(instanceId)
+                    : await LoadAsync(instanceId, ct).ConfigureAwait(false));
             if (span is not null && state.Started is { } known)
             {
                 span.DisplayName = $"orchestration {known.Name}";
@@ -47,7 +52,7 @@ internal sealed partial class OrchestrationProcessor(
                 DurableTelemetry.EpisodeMs.Record(Stopwatch.GetElapsedTime(startTicks).TotalMilliseconds);
                 return;
             }
-            catch (DurableStorageConflictException ex) when (attempt < 3)
+            catch (DurableStorageConflictException ex) when (attempt < 4)
             {
                 // Another host committed first: our view was stale. Reload and run the episode again.
                 DurableTelemetry.Conflicts.Add(1);
@@ -85,6 +90,13 @@ internal sealed partial class OrchestrationProcessor(
         }
 
         var inbound = new InboundClassifier(state, messages, now);
+        if (state.FromCache && inbound.JudgedByState > 0)
+        {
+            // A cached copy can be behind another host's commits (a result for a task it has not seen scheduled,
+            // a message for an execution it has not seen start). Never drop on its word: reload and judge again.
+            throw new DurableStorageConflictException($"Cached state of '{state.InstanceId}' cannot place {inbound.JudgedByState} message(s); reloading.");
+        }
+
         foreach ((ExecutionStarted start, string reason) in inbound.Refused)
         {
             Log.StartRefused(logger, state.InstanceId, start.ExecutionId, reason);
@@ -115,6 +127,7 @@ internal sealed partial class OrchestrationProcessor(
     private async Task ExecuteAndCommitAsync(InstanceState state, ExecutionStarted? newExecution, List<HistoryEvent> accepted, DateTime now, CancellationToken ct)
     {
         bool restart = newExecution is not null;
+        string? replacedExecution = state.Sentinel?.ExecutionId; // rows of a replaced execution become garbage
         List<HistoryEvent> past = restart ? [] : state.Events;
         ExecutionStarted started = newExecution ?? state.Started
             ?? throw new InvalidOperationException($"History of '{state.InstanceId}' has no ExecutionStarted event.");
@@ -165,7 +178,7 @@ internal sealed partial class OrchestrationProcessor(
             await new EpisodeCommit(this, state, started, kind, now, outcome).WriteAsync(past, episode, produced, ct).ConfigureAwait(false);
         }
 
-        if (restart || outcome.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
+        if (replacedExecution is not null && replacedExecution != state.Sentinel?.ExecutionId)
         {
             await CollectOldExecutionsAsync(state, ct).ConfigureAwait(false);
         }
