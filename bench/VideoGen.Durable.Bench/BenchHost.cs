@@ -7,38 +7,51 @@ namespace VideoGen.Durable.Bench;
 
 /// <summary>
 /// One engine host (worker + client) with default settings except the hub name, its storage seam wrapped by
-/// <see cref="CountingStorage"/>; and, for the idle-start figure, a client-only service provider standing in for a
-/// separate process (it shares no in-process wake-up signal with the worker).
+/// <see cref="CountingStorage"/>; and an outside client, <see cref="Observer"/>, in its own service provider.
 /// </summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly ServiceProvider _outside;
 
-    private BenchHost(IHost host, string connectionString, string hubName, StorageCounters counters, Probe probe)
+    private BenchHost(IHost host, ServiceProvider outside, StorageCounters counters, MeterCounters meters, CpuMeter cpu, Probe probe)
     {
         _host = host;
-        ConnectionString = connectionString;
-        HubName = hubName;
+        _outside = outside;
         Counters = counters;
+        Meters = meters;
+        Cpu = cpu;
         Probe = probe;
         Client = host.Services.GetRequiredService<DurableTaskClient>();
+        Observer = outside.GetRequiredService<DurableTaskClient>();
     }
 
-    public string ConnectionString { get; }
-
-    public string HubName { get; }
-
+    /// <summary>Calls the host makes through its storage seam (worker and <see cref="Client"/>; not <see cref="Observer"/>).</summary>
     public StorageCounters Counters { get; }
+
+    /// <summary>Process-wide HTTP requests and the engine's episode metrics.</summary>
+    public MeterCounters Meters { get; }
+
+    /// <summary>CPU time of this process and of Azurite.</summary>
+    public CpuMeter Cpu { get; }
 
     public Probe Probe { get; }
 
-    /// <summary>The host's own client (shares the worker's storage, counters and wake-up signals).</summary>
+    /// <summary>The host's own client: shares the worker's storage, counters and in-process wake-up signals.</summary>
     public DurableTaskClient Client { get; }
 
-    public static async Task<BenchHost> StartAsync(string connectionString, string hubName, HttpRequestCounter http, CancellationToken ct)
+    /// <summary>
+    /// A client as another process would have it: its own service provider and storage clients, no worker, no
+    /// wake-up signal to the host, and not counted in <see cref="Counters"/>. The scenarios wait for completion
+    /// through it, so their status reads never appear in the host's request counts; the idle-start scenario
+    /// schedules through it.
+    /// </summary>
+    public DurableTaskClient Observer { get; }
+
+    public static async Task<BenchHost> StartAsync(string connectionString, string hubName, MeterCounters meters, CpuMeter cpu, CancellationToken ct)
     {
         var counters = new StorageCounters();
-        var probe = new Probe(counters, http);
+        var probe = new Probe(counters, meters);
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         ConfigureLogging(builder.Logging);
         builder.Services.AddDurableTask(
@@ -52,21 +65,21 @@ internal sealed class BenchHost : IAsyncDisposable
 
         IHost host = builder.Build();
         await host.StartAsync(ct).ConfigureAwait(false);
-        return new BenchHost(host, connectionString, hubName, counters, probe);
-    }
 
-    /// <summary>A client in its own service provider: own storage clients, no worker, no shared signals.</summary>
-    public ServiceProvider CreateSeparateClient()
-    {
         var services = new ServiceCollection();
         services.AddLogging(ConfigureLogging);
         services.AddDurableTaskClient(o =>
         {
-            o.StorageConnectionString = ConnectionString;
-            o.HubName = HubName;
+            o.StorageConnectionString = connectionString;
+            o.HubName = hubName;
             o.RunWorker = false;
         });
-        return services.BuildServiceProvider();
+        ServiceProvider outside = services.BuildServiceProvider();
+        var bench = new BenchHost(host, outside, counters, meters, cpu, probe);
+
+        // The outside client's first call checks the hub's resources and opens connections: done here, not in a figure.
+        await bench.Observer.GetInstanceAsync("bench-warmup", false, ct).ConfigureAwait(false);
+        return bench;
     }
 
     public async ValueTask DisposeAsync()
@@ -82,6 +95,7 @@ internal sealed class BenchHost : IAsyncDisposable
         }
 
         _host.Dispose();
+        await _outside.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Engine warnings and errors go to standard error; standard output carries only figures.</summary>

@@ -13,8 +13,10 @@ internal sealed record BenchSettings
     public int Instances { get; init; } = 100;
     public int Steps { get; init; } = 5;
     public TimeSpan WorkItemsBudget { get; init; } = TimeSpan.FromSeconds(45);
-    public int IdleReps { get; init; } = 5;
-    public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(6);
+    public int IdleReps { get; init; } = 7;
+    public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Random extra idle time, up to the engine's default MaxPollingInterval (1 s).</summary>
+    public TimeSpan IdleJitter { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan IdleBudget { get; init; } = TimeSpan.FromSeconds(15);
 
     public static BenchSettings Default { get; } = new();

@@ -27,20 +27,30 @@ internal enum StorageCall
 }
 
 /// <summary>
-/// Thread-safe per-method counters of storage-seam calls. <see cref="EmptyReceives"/> separately counts
-/// <c>ReceiveAsync</c> calls that returned no message (idle polling).
+/// Thread-safe per-method counters of storage-seam calls. <see cref="Snapshot.EmptyReceives"/> separately counts
+/// <c>ReceiveAsync</c> calls that returned no message (idle polling), <see cref="Snapshot.MessagesReceived"/> the
+/// messages the others returned.
 /// </summary>
 internal sealed class StorageCounters
 {
     private static readonly int MethodCount = Enum.GetValues<StorageCall>().Length;
     private readonly long[] _counts = new long[MethodCount];
     private long _emptyReceives;
+    private long _messagesReceived;
 
     public void Add(StorageCall call) => Interlocked.Increment(ref _counts[(int)call]);
 
-    public void AddEmptyReceive() => Interlocked.Increment(ref _emptyReceives);
-
-    public long EmptyReceives => Interlocked.Read(ref _emptyReceives);
+    public void AddReceived(int messages)
+    {
+        if (messages == 0)
+        {
+            Interlocked.Increment(ref _emptyReceives);
+        }
+        else
+        {
+            Interlocked.Add(ref _messagesReceived, messages);
+        }
+    }
 
     public Snapshot Take()
     {
@@ -50,29 +60,46 @@ internal sealed class StorageCounters
             counts[i] = Interlocked.Read(ref _counts[i]);
         }
 
-        return new Snapshot(counts, EmptyReceives);
+        return new Snapshot(counts, Interlocked.Read(ref _emptyReceives), Interlocked.Read(ref _messagesReceived));
     }
 
     /// <summary>Counter values at one moment; subtract two to get the calls made in between.</summary>
-    internal sealed record Snapshot(long[] Counts, long EmptyReceives)
+    internal sealed record Snapshot(long[] Counts, long EmptyReceives, long MessagesReceived)
     {
-        public static Snapshot Zero { get; } = new(new long[MethodCount], 0);
+        public static Snapshot Zero { get; } = new(new long[MethodCount], 0, 0);
 
         public long Total => Counts.Sum();
 
         public long this[StorageCall call] => Counts[(int)call];
 
-        public static Snapshot operator -(Snapshot later, Snapshot earlier)
-            => new(later.Counts.Zip(earlier.Counts, (a, b) => a - b).ToArray(), later.EmptyReceives - earlier.EmptyReceives);
+        public static Snapshot operator -(Snapshot later, Snapshot earlier) => new(
+            later.Counts.Zip(earlier.Counts, (a, b) => a - b).ToArray(),
+            later.EmptyReceives - earlier.EmptyReceives,
+            later.MessagesReceived - earlier.MessagesReceived);
+
+        public static Snapshot operator +(Snapshot a, Snapshot b) => new(
+            a.Counts.Zip(b.Counts, (x, y) => x + y).ToArray(),
+            a.EmptyReceives + b.EmptyReceives,
+            a.MessagesReceived + b.MessagesReceived);
 
         public IEnumerable<(StorageCall Call, long Count)> ByMethod()
             => Enum.GetValues<StorageCall>().Select(c => (c, this[c]));
+
+        /// <summary>One line: total, non-zero methods, and what the receives returned.</summary>
+        public string Describe()
+        {
+            long receives = this[StorageCall.ReceiveAsync];
+            long nonEmpty = receives - EmptyReceives;
+            string methods = string.Join(", ", ByMethod().Where(x => x.Count > 0).OrderByDescending(x => x.Count).Select(x => $"{x.Call} {x.Count}"));
+            string batch = nonEmpty > 0 ? $"{(double)MessagesReceived / nonEmpty:0.0}" : "-";
+            return $"{Total} seam calls ({methods}); {EmptyReceives} empty receives; {nonEmpty} non-empty receives returned {MessagesReceived} messages ({batch} per receive)";
+        }
     }
 }
 
 /// <summary>
 /// Decorates the engine's storage seam: every <see cref="IDurableStorage"/> call increments its method's
-/// counter before it is forwarded, failed calls included (they cost a request too).
+/// counter when it is forwarded (receives: when they return), failed calls included (they cost a request too).
 /// </summary>
 internal sealed class CountingStorage(IDurableStorage inner, StorageCounters counters) : IDurableStorage
 {
@@ -92,14 +119,19 @@ internal sealed class CountingStorage(IDurableStorage inner, StorageCounters cou
 
     public async Task<IReadOnlyList<(string Text, MessageReceipt Receipt)>> ReceiveAsync(string queueName, int max, TimeSpan visibility, CancellationToken ct)
     {
-        counters.Add(StorageCall.ReceiveAsync);
-        IReadOnlyList<(string Text, MessageReceipt Receipt)> messages = await inner.ReceiveAsync(queueName, max, visibility, ct).ConfigureAwait(false);
-        if (messages.Count == 0)
+        // Counted when it returns (unlike the others), so that a receive and what it returned fall in one window.
+        int received = 0;
+        try
         {
-            counters.AddEmptyReceive();
+            IReadOnlyList<(string Text, MessageReceipt Receipt)> messages = await inner.ReceiveAsync(queueName, max, visibility, ct).ConfigureAwait(false);
+            received = messages.Count;
+            return messages;
         }
-
-        return messages;
+        finally
+        {
+            counters.Add(StorageCall.ReceiveAsync);
+            counters.AddReceived(received);
+        }
     }
 
     public Task DeleteMessageAsync(MessageReceipt receipt, CancellationToken ct)

@@ -15,7 +15,7 @@ namespace VideoGen.Durable.Bench;
 /// </remarks>
 internal static class HopScenario
 {
-    public static async Task<bool> RunAsync(BenchHost bench, HttpRequestCounter http, BenchSettings settings, CancellationToken ct)
+    public static async Task<bool> RunAsync(BenchHost bench, BenchSettings settings, CancellationToken ct)
     {
         Report.Note($"hops: warm-up instance with {settings.WarmupHops} hops");
         HopOutcome warm = await RunOnceAsync(bench, "warmup", settings.WarmupHops, settings.HopBudget, ct).ConfigureAwait(false);
@@ -25,10 +25,19 @@ internal static class HopScenario
         }
 
         Report.Note($"hops: measured instance with {settings.Hops} sequential hops");
+        bench.Meters.ResetMaxEpisode();
+        CpuMeter.Snapshot cpu = bench.Cpu.Take();
         HopOutcome run = await RunOnceAsync(bench, "measured", settings.Hops, settings.HopBudget, ct).ConfigureAwait(false);
+        Report.Note($"hops: {bench.Cpu.Take().Since(cpu, settings.Hops, "hop")}");
         HopRun hops = run.Hops;
         List<double> samples = hops.HopSamples();
         Report.Note($"hops: {Stats.Describe(samples)}; duplicates {hops.Duplicates}");
+        if (samples.Count >= 8)
+        {
+            // Replay re-runs the body over the whole history every episode: a rising trend would show it.
+            int quarter = samples.Count / 4;
+            Report.Note($"hops: p50 of the first quarter {Stats.Median(samples[..quarter]):0.0} ms, of the last quarter {Stats.Median(samples[^quarter..]):0.0} ms");
+        }
         int last = hops.LastRecorded();
         if (last > 0)
         {
@@ -41,14 +50,14 @@ internal static class HopScenario
 
         StorageCounters.Snapshot first = hops.FirstStorage ?? StorageCounters.Snapshot.Zero;
         StorageCounters.Snapshot end = hops.LastStorage ?? bench.Counters.Take();
-        long httpEnd = hops.LastStorage is null ? http.Count : hops.LastHttp;
+        MeterCounters.Snapshot meters = (hops.LastMeters ?? bench.Meters.Take()) - (hops.FirstMeters ?? bench.Meters.Take());
         int windowHops = hops.LastStorage is null ? Math.Max(last, 0) : hops.Count - 1;
         StorageCounters.Snapshot window = end - first;
         double perHop = windowHops > 0 ? (double)window.Total / windowHops : double.NaN;
         Report.Figure("storage_requests_per_hop", perHop, "req");
         Report.Figure("storage_empty_receives_per_hop", windowHops > 0 ? (double)window.EmptyReceives / windowHops : double.NaN, "req");
-        Report.Figure("http_requests_per_hop", windowHops > 0 ? (double)(httpEnd - hops.FirstHttp) / windowHops : double.NaN, "req");
-        Report.Note($"hops: request breakdown below covers {windowHops} hops ({window.Total} seam calls, {window.EmptyReceives} of them empty receives)");
+        Report.Figure("http_requests_per_hop", windowHops > 0 ? (double)meters.HttpRequests / windowHops : double.NaN, "req");
+        Report.Note($"hops: the request breakdown below covers {windowHops} hops: {window.Describe()}; {meters.Describe()}");
         foreach ((StorageCall call, long count) in window.ByMethod().Where(x => x.Count > 0).OrderByDescending(x => x.Count))
         {
             Report.Requests(call.ToString(), count);
@@ -64,7 +73,7 @@ internal static class HopScenario
         var clock = Stopwatch.StartNew();
         string id = await bench.Client.ScheduleNewOrchestrationInstanceAsync(
             Workflows.HopChain, new HopPlan(runId, count), new StartOrchestrationOptions { InstanceId = $"hops-{runId}" }, ct).ConfigureAwait(false);
-        bool completed = await Waits.CompleteAsync(bench.Client, id, hops.Completed, budget - clock.Elapsed, $"hops ({label})", ct).ConfigureAwait(false);
+        bool completed = await Waits.CompleteAsync(bench.Observer, id, hops.Completed, budget - clock.Elapsed, $"hops ({label})", ct).ConfigureAwait(false);
         Report.Note($"hops: {label} instance finished in {clock.Elapsed.TotalMilliseconds:0} ms ({hops.LastRecorded() + 1}/{count} hops ran)");
         return new HopOutcome(hops, completed);
     }

@@ -18,7 +18,7 @@ Console.CancelKeyPress += (_, e) =>
 CancellationToken ct = cts.Token;
 
 var clock = Stopwatch.StartNew();
-using var http = new HttpRequestCounter();
+using var meters = new MeterCounters();
 Report.Note($"VideoGen.Durable bench ({(settings.Quick ? "quick" : "default")} run); starting Azurite");
 await using AzuriteProcess azurite = await AzuriteProcess.StartAsync(ct);
 Report.Note($"Azurite ready in {azurite.StartupTime.TotalMilliseconds:0} ms");
@@ -31,9 +31,9 @@ bool ok = await Guarded("baseline", async () =>
 
 string hub = Unique.HubName("bench");
 Report.Note($"starting the engine host on hub {hub}");
-await using BenchHost bench = await BenchHost.StartAsync(azurite.ConnectionString, hub, http, ct);
+await using BenchHost bench = await BenchHost.StartAsync(azurite.ConnectionString, hub, meters, new CpuMeter(azurite.ProcessId), ct);
 
-ok &= await Guarded("hops", () => HopScenario.RunAsync(bench, http, settings, ct));
+ok &= await Guarded("hops", () => HopScenario.RunAsync(bench, settings, ct));
 ok &= await Guarded("fan-out", () => ThroughputScenarios.FanOutAsync(bench, settings, ct));
 ok &= await Guarded("work items", () => ThroughputScenarios.WorkItemsAsync(bench, settings, ct));
 ok &= await Guarded("idle start", () => IdleStartScenario.RunAsync(bench, settings, ct));

@@ -16,13 +16,17 @@ internal static class ThroughputScenarios
         Report.Note($"fan-out: one instance, {n} activities");
         Countdown work = bench.Probe.StartWork(n);
         StorageCounters.Snapshot before = bench.Counters.Take();
+        bench.Meters.ResetMaxEpisode();
+        MeterCounters.Snapshot metersBefore = bench.Meters.Take();
+        CpuMeter.Snapshot cpu = bench.Cpu.Take();
         DateTimeOffset start = DateTimeOffset.UtcNow;
         long t0 = Stopwatch.GetTimestamp();
         string id = await bench.Client.ScheduleNewOrchestrationInstanceAsync(
             Workflows.FanOut, n, new StartOrchestrationOptions { InstanceId = $"fanout-{Guid.NewGuid():N}" }, ct).ConfigureAwait(false);
-        OrchestrationMetadata? done = await Waits.FinishAsync(bench.Client, id, work.Completed, settings.FanOutBudget, "fan-out", ct).ConfigureAwait(false);
+        OrchestrationMetadata? done = await Waits.FinishAsync(bench.Observer, id, work.Completed, settings.FanOutBudget, "fan-out", ct).ConfigureAwait(false);
         long observed = Stopwatch.GetTimestamp();
         StorageCounters.Snapshot used = bench.Counters.Take() - before;
+        MeterCounters.Snapshot meters = bench.Meters.Take() - metersBefore;
 
         if (work.First != 0)
         {
@@ -39,7 +43,8 @@ internal static class ThroughputScenarios
         }
 
         double seconds = ElapsedToCompletion(start, done, Stopwatch.GetElapsedTime(t0, observed), "fan-out");
-        Report.Note($"fan-out: {used.Total} seam calls ({(double)used.Total / n:0.00} per activity, {used.EmptyReceives} empty receives)");
+        Report.Note($"fan-out: {(double)used.Total / n:0.00} seam calls per activity: {used.Describe()}; {meters.DescribeEpisodes()}");
+        Report.Note($"fan-out: {bench.Cpu.Take().Since(cpu, n, "activity")}");
         Report.Figure("fanout_activities_per_s", n / seconds, "activities/s");
         return true;
     }
@@ -54,6 +59,9 @@ internal static class ThroughputScenarios
         Report.Note($"work items: {settings.Instances} instances × {settings.Steps} sequential activities");
         Countdown work = bench.Probe.StartWork(total);
         StorageCounters.Snapshot before = bench.Counters.Take();
+        bench.Meters.ResetMaxEpisode();
+        MeterCounters.Snapshot metersBefore = bench.Meters.Take();
+        CpuMeter.Snapshot cpu = bench.Cpu.Take();
         string run = Guid.NewGuid().ToString("N")[..8];
         DateTimeOffset start = DateTimeOffset.UtcNow;
         long t0 = Stopwatch.GetTimestamp();
@@ -63,14 +71,16 @@ internal static class ThroughputScenarios
         Report.Note($"work items: scheduling took {Stopwatch.GetElapsedTime(t0).TotalMilliseconds:0} ms");
 
         OrchestrationMetadata?[] finished = await Waits.FinishAllAsync(
-            bench.Client, ids, work.Completed, settings.WorkItemsBudget - Stopwatch.GetElapsedTime(t0), "work items", ct).ConfigureAwait(false);
+            bench.Observer, ids, work.Completed, settings.WorkItemsBudget - Stopwatch.GetElapsedTime(t0), "work items", ct).ConfigureAwait(false);
         bool allDone = finished.All(m => m?.RuntimeStatus == OrchestrationRuntimeStatus.Completed);
         DateTimeOffset? lastCompleted = allDone ? finished.Max(m => m!.CompletedAt ?? m.LastUpdatedAt) : null;
 
         long observed = Stopwatch.GetTimestamp();
         StorageCounters.Snapshot used = bench.Counters.Take() - before;
-        Report.Note($"work items: {work.Count}/{total} activities ran; the last after {(work.Last != 0 ? Stats.Ms(t0, work.Last) : double.NaN):0} ms; " +
-            $"{used.Total} seam calls ({(double)used.Total / total:0.00} per activity, {used.EmptyReceives} empty receives)");
+        MeterCounters.Snapshot meters = bench.Meters.Take() - metersBefore;
+        Report.Note($"work items: {work.Count}/{total} activities ran; the last after {(work.Last != 0 ? Stats.Ms(t0, work.Last) : double.NaN):0} ms");
+        Report.Note($"work items: {(double)used.Total / total:0.00} seam calls per activity: {used.Describe()}; {meters.DescribeEpisodes()}");
+        Report.Note($"work items: {bench.Cpu.Take().Since(cpu, total, "activity")}");
         if (!allDone || lastCompleted is null)
         {
             double partial = work.Count / Stopwatch.GetElapsedTime(t0, observed).TotalSeconds;

@@ -70,7 +70,7 @@ internal static class Workflows
 }
 
 /// <summary>What the activities report to the scenarios that started them.</summary>
-internal sealed class Probe(StorageCounters counters, HttpRequestCounter http)
+internal sealed class Probe(StorageCounters counters, MeterCounters meters)
 {
     private HopRun? _hops;
     private Countdown? _work;
@@ -78,7 +78,7 @@ internal sealed class Probe(StorageCounters counters, HttpRequestCounter http)
 
     public HopRun StartHops(string run, int count)
     {
-        var hops = new HopRun(run, count, counters, http);
+        var hops = new HopRun(run, count, counters, meters);
         Volatile.Write(ref _hops, hops);
         return hops;
     }
@@ -124,7 +124,7 @@ internal sealed class Probe(StorageCounters counters, HttpRequestCounter http)
 /// Timestamps of one sequential-hop run, taken inside the activity, and the request counters at the first and
 /// the last hop: the window in between holds exactly <c>Count − 1</c> complete hops, polling included.
 /// </summary>
-internal sealed class HopRun(string id, int count, StorageCounters counters, HttpRequestCounter http)
+internal sealed class HopRun(string id, int count, StorageCounters counters, MeterCounters meters)
 {
     private readonly long[] _stamps = new long[count];
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -139,9 +139,9 @@ internal sealed class HopRun(string id, int count, StorageCounters counters, Htt
 
     public StorageCounters.Snapshot? LastStorage { get; private set; }
 
-    public long FirstHttp { get; private set; }
+    public MeterCounters.Snapshot? FirstMeters { get; private set; }
 
-    public long LastHttp { get; private set; }
+    public MeterCounters.Snapshot? LastMeters { get; private set; }
 
     /// <summary>Activities that ran twice (redelivery) are counted once, at their first run.</summary>
     public int Duplicates => _duplicates;
@@ -160,13 +160,13 @@ internal sealed class HopRun(string id, int count, StorageCounters counters, Htt
         if (index == 0)
         {
             FirstStorage = counters.Take();
-            FirstHttp = http.Count;
+            FirstMeters = meters.Take();
         }
 
         if (index == Count - 1)
         {
             LastStorage = counters.Take();
-            LastHttp = http.Count;
+            LastMeters = meters.Take();
             _done.TrySetResult();
         }
     }

@@ -46,7 +46,7 @@ public sealed class ContinueAsNewTests(AzuriteFixture azurite, ITestOutputHelper
                 {
                     string first = await ctx.WaitForExternalEvent<string>("First");
                     ctx.SetCustomStatus("got-first");
-                    await ctx.CreateTimer(TimeSpan.FromSeconds(2), CancellationToken.None);
+                    await ctx.CreateTimer(TimeSpan.FromSeconds(3), CancellationToken.None); // the window in which the test raises "Second"
                     ctx.ContinueAsNew(new Generation(1, first), preserveUnprocessedEvents: true);
                     return "continued";
                 }

@@ -11,32 +11,39 @@ namespace VideoGen.Durable.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
-    /// <summary>The write boundaries and the occurrences at which the scenario crashes on each.</summary>
-    private static readonly (string Operation, int[] Occurrences)[] CrashBoundaries =
+    /// <summary>
+    /// The write boundaries and the occurrences at which the scenario crashes on each, per delivery mode of activity
+    /// results (<see cref="DurableTaskOptions.DeliverActivityResultsLocally"/>). Early occurrences hit the client's
+    /// starts and the first episodes; later ones land in the fan-out. Every one is checked to be reached.
+    /// </summary>
+    private static readonly (string Operation, int[] Occurrences, bool Local)[] CrashBoundaries =
     [
-        (SendControl, [1, 3, 6]),       // 1-3: the client's start messages; later ones: the engine's own (activity results, continue-as-new)
-        (SendWorkItem, [1, 3]),
-        (DeleteMessage, [1, 3]),
-        (SetVisibility, [1, 3]),
-        (WriteHistoryBatch, [1, 3]),
-        (UploadPayload, [1, 3]),
-        (UpsertInstance, [1, 3]),
-        (TryAddInstance, [1, 3]),
-        (DeleteHistory, [1, 3]),
+        (SendControl, [1, 3, 6], true),   // 1-3: the client's starts; 4-6: continue-as-new wake-ups
+        (SendWorkItem, [1, 3, 15], true),
+        (DeleteMessage, [1, 3, 20], true),
+        (SetVisibility, [1, 3], true),    // work-item lease renewals (the slow step)
+        (WriteHistoryBatch, [1, 3, 12], true),
+        (UploadPayload, [1, 3], true),
+        (UpsertInstance, [1, 3], true),
+        (TryAddInstance, [1, 3], true),
+        (DeleteHistory, [1, 3], true),
+        (SendControl, [10, 20], false),   // activity results through the control queues
+        (DeleteMessage, [10, 30], false),
+        (WriteHistoryBatch, [12], false),
     ];
 
     private static readonly TimeSpan GraceForLateOperations = TimeSpan.FromSeconds(3);
 
-    public static TheoryData<string, CrashPoint, int> CrashPoints()
+    public static TheoryData<string, CrashPoint, int, bool> CrashPoints()
     {
-        var data = new TheoryData<string, CrashPoint, int>();
-        foreach ((string operation, int[] occurrences) in CrashBoundaries)
+        var data = new TheoryData<string, CrashPoint, int, bool>();
+        foreach ((string operation, int[] occurrences, bool local) in CrashBoundaries)
         {
             foreach (CrashPoint when in Enum.GetValues<CrashPoint>())
             {
                 foreach (int occurrence in occurrences)
                 {
-                    data.Add(operation, when, occurrence);
+                    data.Add(operation, when, occurrence, local);
                 }
             }
         }
@@ -44,13 +51,15 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         return data;
     }
 
-    [Fact]
-    public async Task Scenario_NoCrash_ReachesEveryPlannedCrashPointAndCompletes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Scenario_NoCrash_ReachesEveryPlannedCrashPointAndCompletes(bool deliverActivityResultsLocally)
     {
-        var scenario = new CrashScenario(azurite.ConnectionString, slowStep: true);
+        var scenario = new CrashScenario(azurite.ConnectionString, slowStep: true, deliverActivityResultsLocally);
         CrashingStorage? counting = null;
         await using DurableTestHost host = await DurableTestHost.StartAsync(
-            scenario.ConnectionString, scenario.HubName, scenario.Register, CrashScenario.Configure,
+            scenario.ConnectionString, scenario.HubName, scenario.Register, scenario.Configure,
             decorate: inner => counting = new CrashingStorage(inner, new CrashPlan("never", 1, CrashPoint.Before)),
             output: output);
 
@@ -64,7 +73,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         await Task.Delay(GraceForLateOperations); // let the last deletes and instance-table updates land before counting
 
         output.WriteLine("Storage calls: " + string.Join(", ", counting!.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")));
-        Assert.All(CrashBoundaries, b =>
+        Assert.All(CrashBoundaries.Where(b => b.Local == deliverActivityResultsLocally), b =>
         {
             int reached = counting.Counts.GetValueOrDefault(b.Operation);
             Assert.True(reached >= b.Occurrences.Max(), $"{b.Operation} is called {reached} times, but a test crashes at occurrence {b.Occurrences.Max()}.");
@@ -73,16 +82,16 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
 
     [Theory]
     [MemberData(nameof(CrashPoints))]
-    public async Task Crash_AtStorageWriteBoundary_FreshHostFinishesEveryInstanceExactlyOnce(string operation, CrashPoint when, int occurrence)
+    public async Task Crash_AtStorageWriteBoundary_FreshHostFinishesEveryInstanceExactlyOnce(string operation, CrashPoint when, int occurrence, bool deliverActivityResultsLocally)
     {
         var plan = new CrashPlan(operation, occurrence, when);
-        var scenario = new CrashScenario(azurite.ConnectionString, slowStep: operation == SetVisibility);
+        var scenario = new CrashScenario(azurite.ConnectionString, slowStep: operation == SetVisibility, deliverActivityResultsLocally);
         var unscheduled = new List<string>();
         var clock = Stopwatch.StartNew();
 
         CrashingStorage? crashing = null;
         await using (DurableTestHost doomed = await DurableTestHost.StartAsync(
-            scenario.ConnectionString, scenario.HubName, scenario.Register, CrashScenario.Configure,
+            scenario.ConnectionString, scenario.HubName, scenario.Register, scenario.Configure,
             decorate: inner => crashing = new CrashingStorage(inner, plan),
             output: output,
             name: "doomed",
@@ -107,7 +116,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
 
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: crashed at {plan}; starts to retry: [{string.Join(", ", unscheduled)}]");
         await using DurableTestHost survivor = await DurableTestHost.StartAsync(
-            scenario.ConnectionString, scenario.HubName, scenario.Register, CrashScenario.Configure, output: output, name: "survivor");
+            scenario.ConnectionString, scenario.HubName, scenario.Register, scenario.Configure, output: output, name: "survivor");
         foreach (string id in unscheduled)
         {
             string started = await survivor.Client.ScheduleNewOrchestrationInstanceAsync(
@@ -116,7 +125,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         }
 
         OrchestrationMetadata[] results = await survivor.Client.WaitForAllAsync(scenario.InstanceIds);
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: all finished; Add executions: {scenario.Executions.Total}");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: all finished; Add ran {scenario.TotalExecutions.Value} times for {CrashScenario.InstanceCount * CrashScenario.ExpectedSum} steps");
         await scenario.AssertAllFinishedCorrectlyAsync(results);
     }
 

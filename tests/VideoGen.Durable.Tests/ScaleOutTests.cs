@@ -45,7 +45,7 @@ public sealed class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper outp
             }
         }));
 
-        OrchestrationMetadata[] results = await a.Client.WaitForAllAsync(ids, TimeSpan.FromSeconds(120));
+        OrchestrationMetadata[] results = await a.Client.WaitForAllAsync(ids, TimeSpan.FromSeconds(90));
         await Waits.UntilAsync(new HubQueues(azurite.ConnectionString, hub).AreWorkQueuesEmptyAsync, "the hub's queues to drain");
 
         output.WriteLine($"Activity executions: {executions.Total} for {InstanceCount * StepsPerInstance} steps; by host: {string.Join(", ", byHost.Snapshot().Select(h => $"{h.Key}={h.Value}"))}");

@@ -42,8 +42,19 @@ public sealed class TelemetryTests(AzuriteFixture azurite, ITestOutputHelper out
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(instanceId, true, cts.Token);
         Assert.Equal(12, done.ReadOutputAs<int>());
 
-        List<Activity> ours = spans.Where(s => s.Source.Name == DurableTelemetry.SourceName
-            && Equals(s.GetTagItem("durable.instance_id"), instanceId)).ToList();
+        // Spans stop when their episode ends, which can be just after the client sees Completed.
+        List<Activity> ours = [];
+        while (true)
+        {
+            ours = spans.Where(s => s.Source.Name == DurableTelemetry.SourceName && Equals(s.GetTagItem("durable.instance_id"), instanceId)).ToList();
+            if (ours.Count(s => s.DisplayName.StartsWith("orchestration", StringComparison.Ordinal)) >= 3 || cts.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
         Assert.Equal(2, ours.Count(s => s.DisplayName == "activity Double"));
         Assert.True(ours.Count(s => s.DisplayName.StartsWith("orchestration", StringComparison.Ordinal)) >= 3, "expected an episode span per hop");
         Assert.All(ours, s => Assert.Equal(traceId, s.TraceId));

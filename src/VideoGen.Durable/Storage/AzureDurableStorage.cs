@@ -75,7 +75,7 @@ internal sealed class AzureDurableStorage : IDurableStorage
         {
             await Queue(receipt.QueueName).DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, ct).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (IsLeaseLost(ex))
         {
             // Already deleted, or our lease on it lapsed and another host took it: either way it is not ours.
         }
@@ -90,11 +90,15 @@ internal sealed class AzureDurableStorage : IDurableStorage
                 .ConfigureAwait(false)).Value;
             return receipt with { PopReceipt = r.PopReceipt };
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (IsLeaseLost(ex))
         {
             throw new DurableStorageConflictException($"Message {receipt.MessageId} on {receipt.QueueName} is no longer held by this host.", ex);
         }
     }
+
+    /// <summary>404: the message is gone; 400 PopReceiptMismatch: it was dequeued again by someone else.</summary>
+    private static bool IsLeaseLost(RequestFailedException ex)
+        => ex.Status == 404 || (ex.Status == 400 && ex.ErrorCode == QueueErrorCode.PopReceiptMismatch.ToString());
 
     private QueueClient Queue(string name) => _queueClients.TryGetValue(name, out var q)
         ? q
