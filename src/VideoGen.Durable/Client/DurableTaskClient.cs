@@ -95,27 +95,10 @@ public sealed partial class DurableTaskClient
     {
         InstanceIds.Validate(instanceId);
         await _ready.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        // The sentinel is authoritative; the instances-table row alone exists while the start is still queued.
         SentinelRow? s = await _storage.GetSentinelAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (s is not null)
-        {
-            return new OrchestrationMetadata
-            {
-                InstanceId = instanceId,
-                Name = s.Name,
-                RuntimeStatus = s.Status,
-                ExecutionId = s.ExecutionId,
-                CreatedAt = s.CreatedAt,
-                LastUpdatedAt = s.LastUpdatedAt,
-                CompletedAt = s.CompletedAt,
-                SerializedInput = getInputsAndOutputs ? await _payloads.ResolvePropertyAsync(s.Input, cancellationToken).ConfigureAwait(false) : null,
-                SerializedOutput = getInputsAndOutputs ? await _payloads.ResolvePropertyAsync(s.Output, cancellationToken).ConfigureAwait(false) : null,
-                SerializedCustomStatus = await _payloads.ResolvePropertyAsync(s.CustomStatus, cancellationToken).ConfigureAwait(false),
-                FailureDetails = s.FailureJson is null ? null : EngineJson.Deserialize<TaskFailureDetails>(s.FailureJson),
-            };
-        }
-
-        InstanceRow? row = await _storage.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : await ToMetadataAsync(row, getInputsAndOutputs, cancellationToken).ConfigureAwait(false);
+        InstanceRow? row = s?.ToInstanceRow(instanceId) ?? await _storage.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : await ToMetadataAsync(row, getInputsAndOutputs, cancellationToken, includeCustomStatus: true).ConfigureAwait(false);
     }
 
     /// <summary>Polls until the instance is terminal (Completed, Failed or Terminated) and returns it.</summary>
@@ -189,7 +172,7 @@ public sealed partial class DurableTaskClient
     private async Task<OrchestrationMetadata> RequireInstanceAsync(string instanceId, CancellationToken ct)
         => await GetInstanceAsync(instanceId, false, ct).ConfigureAwait(false) ?? throw new OrchestrationNotFoundException(instanceId);
 
-    private async Task<OrchestrationMetadata> ToMetadataAsync(InstanceRow row, bool withData, CancellationToken ct) => new()
+    private async Task<OrchestrationMetadata> ToMetadataAsync(InstanceRow row, bool withData, CancellationToken ct, bool includeCustomStatus = false) => new()
     {
         InstanceId = row.InstanceId,
         Name = row.Name,
@@ -200,7 +183,7 @@ public sealed partial class DurableTaskClient
         CompletedAt = row.CompletedAt,
         SerializedInput = withData ? await _payloads.ResolvePropertyAsync(row.Input, ct).ConfigureAwait(false) : null,
         SerializedOutput = withData ? await _payloads.ResolvePropertyAsync(row.Output, ct).ConfigureAwait(false) : null,
-        SerializedCustomStatus = withData ? await _payloads.ResolvePropertyAsync(row.CustomStatus, ct).ConfigureAwait(false) : null,
+        SerializedCustomStatus = withData || includeCustomStatus ? await _payloads.ResolvePropertyAsync(row.CustomStatus, ct).ConfigureAwait(false) : null,
         FailureDetails = row.FailureJson is null ? null : EngineJson.Deserialize<TaskFailureDetails>(row.FailureJson),
     };
 

@@ -134,6 +134,22 @@ internal sealed record SentinelRow
     public int DispatchTo { get; init; } = -1;
     /// <summary>The ETag read with the row; empty for a new instance.</summary>
     public ETag ETag { get; init; }
+
+    /// <summary>The instances-table projection of this sentinel (the row queries see).</summary>
+    public InstanceRow ToInstanceRow(string instanceId) => new()
+    {
+        InstanceId = instanceId,
+        Name = Name,
+        Status = Status,
+        ExecutionId = ExecutionId,
+        CreatedAt = CreatedAt,
+        LastUpdatedAt = LastUpdatedAt,
+        CompletedAt = CompletedAt,
+        Input = Input,
+        Output = Output,
+        CustomStatus = CustomStatus,
+        FailureJson = FailureJson,
+    };
 }
 
 /// <summary>What was read of an instance's history partition.</summary>

@@ -212,24 +212,7 @@ internal sealed partial class OrchestrationProcessor(
         }
     }
 
-    internal static InstanceRow ToInstanceRow(InstanceState state)
-    {
-        SentinelRow s = state.Sentinel!;
-        return new InstanceRow
-        {
-            InstanceId = state.InstanceId,
-            Name = s.Name,
-            Status = s.Status,
-            ExecutionId = s.ExecutionId,
-            CreatedAt = s.CreatedAt,
-            LastUpdatedAt = s.LastUpdatedAt,
-            CompletedAt = s.CompletedAt,
-            Input = s.Input,
-            Output = s.Output,
-            CustomStatus = s.CustomStatus,
-            FailureJson = s.FailureJson,
-        };
-    }
+    internal static InstanceRow ToInstanceRow(InstanceState state) => state.Sentinel!.ToInstanceRow(state.InstanceId);
 
     internal IDurableStorage Storage => storage;
 
