@@ -48,7 +48,7 @@ internal sealed class BenchHost : IAsyncDisposable
     /// </summary>
     public DurableTaskClient Observer { get; }
 
-    public static async Task<BenchHost> StartAsync(string connectionString, string hubName, MeterCounters meters, CpuMeter cpu, CancellationToken ct)
+    public static async Task<BenchHost> StartAsync(string connectionString, string hubName, MeterCounters meters, CpuMeter cpu, CancellationToken ct, Action<DurableTaskOptions>? configure = null)
     {
         var counters = new StorageCounters();
         var probe = new Probe(counters, meters);
@@ -59,6 +59,7 @@ internal sealed class BenchHost : IAsyncDisposable
             {
                 o.StorageConnectionString = connectionString;
                 o.HubName = hubName;
+                configure?.Invoke(o);
             },
             r => Workflows.Register(r, probe));
         builder.Services.DecorateDurableStorage((_, inner) => new CountingStorage(inner, counters));

@@ -111,7 +111,7 @@ internal sealed class CountingStorage(IDurableStorage inner, StorageCounters cou
         return inner.EnsureCreatedAsync(ct);
     }
 
-    public Task SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct)
+    public Task<MessageReceipt> SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct)
     {
         counters.Add(StorageCall.SendAsync);
         return inner.SendAsync(queueName, text, visibilityDelay, ct);

@@ -31,12 +31,31 @@ bool ok = await Guarded("baseline", async () =>
 
 string hub = Unique.HubName("bench");
 Report.Note($"starting the engine host on hub {hub}");
-await using BenchHost bench = await BenchHost.StartAsync(azurite.ConnectionString, hub, meters, new CpuMeter(azurite.ProcessId), ct);
+BenchHost bench = await BenchHost.StartAsync(azurite.ConnectionString, hub, meters, new CpuMeter(azurite.ProcessId), ct);
 
 ok &= await Guarded("hops", () => HopScenario.RunAsync(bench, settings, ct));
 ok &= await Guarded("fan-out", () => ThroughputScenarios.FanOutAsync(bench, settings, ct));
 ok &= await Guarded("work items", () => ThroughputScenarios.WorkItemsAsync(bench, settings, ct));
 ok &= await Guarded("idle start", () => IdleStartScenario.RunAsync(bench, settings, ct));
+await bench.DisposeAsync();
+
+// Baseline in the same run: the engine with both local shortcuts off, so every activity and every result goes
+// through the queues as in the Durable Functions Azure Storage provider.
+string baselineHub = Unique.HubName("benchq");
+Report.Note($"baseline: queue-only engine (ExecuteActivitiesLocally = DeliverActivityResultsLocally = false) on hub {baselineHub}");
+Report.Prefix = "baseline_queue_only_";
+await using (BenchHost queueOnly = await BenchHost.StartAsync(azurite.ConnectionString, baselineHub, meters, new CpuMeter(azurite.ProcessId), ct, o =>
+{
+    o.ExecuteActivitiesLocally = false;
+    o.DeliverActivityResultsLocally = false;
+}))
+{
+    ok &= await Guarded("baseline hops", () => HopScenario.RunAsync(queueOnly, settings, ct));
+    ok &= await Guarded("baseline fan-out", () => ThroughputScenarios.FanOutAsync(queueOnly, settings, ct));
+    ok &= await Guarded("baseline work items", () => ThroughputScenarios.WorkItemsAsync(queueOnly, settings, ct));
+}
+
+Report.Prefix = "";
 
 Report.Note($"finished in {clock.Elapsed.TotalSeconds:0.0} s{(ok ? "" : "; some scenarios failed (see above)")}");
 return ok ? 0 : 1;

@@ -10,16 +10,19 @@ internal static class Report
 {
     private static readonly DateTime Started = DateTime.UtcNow;
 
+    /// <summary>Put before every figure name while a baseline configuration runs (e.g. <c>baseline_queue_only_</c>).</summary>
+    public static string Prefix { get; set; } = "";
+
     public static void Figure(string name, double value, string unit)
     {
         string text = double.IsFinite(value) ? value.ToString("0.##", CultureInfo.InvariantCulture) : "nan";
-        Console.Out.WriteLine($"figure {name} {text} {unit}");
+        Console.Out.WriteLine($"figure {Prefix}{name} {text} {unit}");
         Console.Out.Flush();
     }
 
     public static void Requests(string method, long count)
     {
-        Console.Out.WriteLine($"requests {method} {count.ToString(CultureInfo.InvariantCulture)}");
+        Console.Out.WriteLine($"requests {Prefix}{method} {count.ToString(CultureInfo.InvariantCulture)}");
     }
 
     public static void Note(string text)

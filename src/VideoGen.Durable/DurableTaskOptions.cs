@@ -60,6 +60,14 @@ public sealed partial class DurableTaskOptions
     /// </summary>
     public bool DeliverActivityResultsLocally { get; set; } = true;
 
+    /// <summary>
+    /// When an activity slot is free, the host whose commit schedules an activity runs it at once instead of
+    /// waiting for a poller to dequeue it. The work item is still written (hidden for
+    /// <see cref="WorkItemVisibilityTimeout"/>, renewed while running) and deleted only after the result is
+    /// committed, so a crash loses nothing. Default true.
+    /// </summary>
+    public bool ExecuteActivitiesLocally { get; set; } = true;
+
     /// <summary>Whether this process runs a worker (pollers). Client-only processes set false.</summary>
     public bool RunWorker { get; set; } = true;
 

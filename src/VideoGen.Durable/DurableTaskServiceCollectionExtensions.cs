@@ -29,6 +29,8 @@ public static class DurableTaskServiceCollectionExtensions
         services.TryAddSingleton<OrchestrationSessions>();
         services.TryAddSingleton<ActivityProcessor>();
         services.TryAddSingleton<PoisonHandler>();
+        services.TryAddSingleton<ActivityRunner>();
+        services.TryAddSingleton(sp => new Lazy<ActivityRunner>(sp.GetRequiredService<ActivityRunner>)); // breaks the dispatcher → runner → sessions → dispatcher cycle
         services.AddSingleton<DurableTaskWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableTaskWorker>());
         return services;

@@ -42,7 +42,7 @@ public sealed class TimerRearmTests(AzuriteFixture azurite, ITestOutputHelper ou
     /// <summary>Records the visibility delay of every control-queue send.</summary>
     private sealed class DelayRecorder(IDurableStorage inner, ConcurrentQueue<TimeSpan> delays) : DelegatingDurableStorage(inner)
     {
-        public override Task SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct)
+        public override Task<VideoGen.Durable.History.MessageReceipt> SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct)
         {
             if (queueName.Contains("-control-", StringComparison.Ordinal))
             {

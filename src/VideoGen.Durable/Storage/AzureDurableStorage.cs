@@ -54,8 +54,11 @@ internal sealed class AzureDurableStorage : IDurableStorage
 
     // ---- queues ---------------------------------------------------------------------------------------
 
-    public Task SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct)
-        => Queue(queueName).SendMessageAsync(text, visibilityDelay, TimeSpan.FromSeconds(-1), ct);
+    public async Task<MessageReceipt> SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct)
+    {
+        SendReceipt r = (await Queue(queueName).SendMessageAsync(text, visibilityDelay, TimeSpan.FromSeconds(-1), ct).ConfigureAwait(false)).Value;
+        return new MessageReceipt(queueName, r.MessageId, r.PopReceipt, 0, r.InsertionTime);
+    }
 
     public async Task<IReadOnlyList<(string Text, MessageReceipt Receipt)>> ReceiveAsync(string queueName, int max, TimeSpan visibility, CancellationToken ct)
     {

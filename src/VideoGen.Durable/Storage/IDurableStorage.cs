@@ -17,8 +17,11 @@ internal interface IDurableStorage
 
     // ---- queues ---------------------------------------------------------------------------------------
 
-    /// <summary>Sends raw text to a queue, optionally hidden for <paramref name="visibilityDelay"/>.</summary>
-    Task SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct);
+    /// <summary>
+    /// Sends raw text to a queue, optionally hidden for <paramref name="visibilityDelay"/>. The receipt lets the
+    /// sender renew or delete the message without dequeuing it (used to run a work item on the sending host).
+    /// </summary>
+    Task<MessageReceipt> SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct);
 
     /// <summary>Dequeues up to <paramref name="max"/> messages, hiding them for <paramref name="visibility"/>.</summary>
     Task<IReadOnlyList<(string Text, MessageReceipt Receipt)>> ReceiveAsync(string queueName, int max, TimeSpan visibility, CancellationToken ct);

@@ -21,6 +21,14 @@ internal sealed class MessageBus(IDurableStorage storage, PayloadStore payloads,
         }
     }
 
+    /// <summary>Writes a work item hidden for <paramref name="visibility"/>, for this host to run at once.</summary>
+    public async Task<ReceivedMessage<WorkItemMessage>> SendHiddenWorkItemAsync(WorkItemMessage message, TimeSpan visibility, CancellationToken ct)
+    {
+        string text = await payloads.ToMessageTextAsync(message.InstanceId, message, ct).ConfigureAwait(false);
+        MessageReceipt receipt = await storage.SendAsync(Names.WorkItemQueue, text, visibility, ct).ConfigureAwait(false);
+        return new ReceivedMessage<WorkItemMessage>(message, receipt, text);
+    }
+
     public async Task SendWorkItemAsync(WorkItemMessage message, CancellationToken ct)
     {
         string text = await payloads.ToMessageTextAsync(message.InstanceId, message, ct).ConfigureAwait(false);

@@ -17,7 +17,7 @@ internal sealed partial class DurableTaskWorker(
     QueueSignals signals,
     PayloadStore payloads,
     OrchestrationSessions sessions,
-    ActivityProcessor activities,
+    ActivityRunner activities,
     PoisonHandler poison,
     DurableTaskOptions options,
     ILogger<DurableTaskWorker> logger) : IHostedService, IAsyncDisposable
@@ -25,9 +25,6 @@ internal sealed partial class DurableTaskWorker(
     private readonly CancellationTokenSource _stopFetching = new();
     private readonly CancellationTokenSource _hardStop = new();
     private readonly List<Task> _pollers = [];
-    private readonly HashSet<Task> _activityTasks = [];
-    private readonly Lock _lock = new();
-    private SemaphoreSlim? _activitySlots;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +34,7 @@ internal sealed partial class DurableTaskWorker(
         }
 
         await ready.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        _activitySlots = new SemaphoreSlim(options.MaxConcurrentActivities, options.MaxConcurrentActivities);
+        activities.StartAccepting();
         TaskHubNames names = storage.Names;
         for (int p = 0; p < names.PartitionCount; p++)
         {
@@ -58,20 +55,7 @@ internal sealed partial class DurableTaskWorker(
 
         await _stopFetching.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_pollers).ConfigureAwait(false);
-        Task[] inFlight;
-        lock (_lock)
-        {
-            inFlight = [.. _activityTasks];
-        }
-
-        Task activitiesDone = Task.WhenAll(inFlight);
-        Task deadline = Task.Delay(options.ShutdownTimeout, cancellationToken);
-        if (await Task.WhenAny(activitiesDone, deadline).ConfigureAwait(false) != activitiesDone)
-        {
-            await _hardStop.CancelAsync().ConfigureAwait(false); // activities see cancellation and release their messages
-        }
-
-        await activitiesDone.ConfigureAwait(false);
+        await activities.StopAsync(options.ShutdownTimeout, cancellationToken).ConfigureAwait(false); // cancelled ones release their messages
         if (!await sessions.DrainAsync(options.ShutdownTimeout).ConfigureAwait(false))
         {
             await _hardStop.CancelAsync().ConfigureAwait(false);
@@ -140,7 +124,6 @@ internal sealed partial class DurableTaskWorker(
 
     private async Task PollWorkItemsAsync()
     {
-        SemaphoreSlim slots = _activitySlots!;
         string queue = storage.Names.WorkItemQueue;
         var backoff = new PollingBackoff(options.MaxPollingInterval);
         while (!_stopFetching.IsCancellationRequested)
@@ -148,21 +131,17 @@ internal sealed partial class DurableTaskWorker(
             int taken = 0;
             try
             {
-                await slots.WaitAsync(_stopFetching.Token).ConfigureAwait(false);
+                await activities.WaitForSlotAsync(_stopFetching.Token).ConfigureAwait(false);
                 taken = 1;
-                while (taken < 32 && slots.Wait(0))
+                while (taken < 32 && activities.TryTakeSlot())
                 {
                     taken++;
                 }
 
                 var received = await storage.ReceiveAsync(queue, taken, options.WorkItemVisibilityTimeout, _stopFetching.Token).ConfigureAwait(false);
                 int unused = taken - received.Count;
-                taken = 0;
-                if (unused > 0)
-                {
-                    slots.Release(unused);
-                }
-
+                taken = received.Count;
+                activities.ReleaseSlots(unused);
                 if (received.Count == 0)
                 {
                     await backoff.WaitAsync(signals, queue, _stopFetching.Token).ConfigureAwait(false);
@@ -172,64 +151,28 @@ internal sealed partial class DurableTaskWorker(
                 backoff.Reset();
                 foreach ((string text, MessageReceipt receipt) in received)
                 {
-                    Task run = RunWorkItemAsync(text, receipt, slots);
-                    lock (_lock)
+                    taken--;
+                    ReceivedMessage<WorkItemMessage>? m = await ReadAsync<WorkItemMessage>(text, receipt).ConfigureAwait(false);
+                    if (m is null)
                     {
-                        _activityTasks.Add(run);
+                        activities.ReleaseSlots(1);
+                        continue;
                     }
 
-                    _ = run.ContinueWith(t => { lock (_lock) { _activityTasks.Remove(t); } }, TaskScheduler.Default);
+                    activities.Start(m); // releases its slot when done
                 }
             }
             catch (OperationCanceledException) when (_stopFetching.IsCancellationRequested)
             {
-                if (taken > 0)
-                {
-                    slots.Release(taken);
-                }
-
+                activities.ReleaseSlots(taken);
                 return;
             }
             catch (Exception ex)
             {
-                if (taken > 0)
-                {
-                    slots.Release(taken);
-                }
-
+                activities.ReleaseSlots(taken);
                 Log.PollFailed(logger, queue, ex.GetType().Name, ex.Message);
                 await DelayQuietly(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
-        }
-    }
-
-    private async Task RunWorkItemAsync(string text, MessageReceipt receipt, SemaphoreSlim slots)
-    {
-        await Task.Yield();
-        try
-        {
-            ReceivedMessage<WorkItemMessage>? m = await ReadAsync<WorkItemMessage>(text, receipt).ConfigureAwait(false);
-            if (m is null)
-            {
-                return;
-            }
-
-            if (receipt.DequeueCount > options.MaxDequeueCount)
-            {
-                await poison.QuarantineWorkItemAsync(m, _hardStop.Token).ConfigureAwait(false);
-                return;
-            }
-
-            await activities.ProcessAsync(m, _hardStop.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // Left invisible: it reappears after the visibility timeout and counts toward the poison limit.
-            Log.WorkItemFailed(logger, receipt.MessageId, ex.GetType().Name, ex.Message);
-        }
-        finally
-        {
-            slots.Release();
         }
     }
 
@@ -262,7 +205,6 @@ internal sealed partial class DurableTaskWorker(
     {
         _stopFetching.Dispose();
         _hardStop.Dispose();
-        _activitySlots?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -276,9 +218,6 @@ internal sealed partial class DurableTaskWorker(
 
         [LoggerMessage(52, LogLevel.Warning, "Polling {Queue} failed: {ErrorType}: {Error}")]
         public static partial void PollFailed(ILogger logger, string queue, string errorType, string error);
-
-        [LoggerMessage(53, LogLevel.Warning, "Work item {MessageId} failed outside the activity: {ErrorType}: {Error}")]
-        public static partial void WorkItemFailed(ILogger logger, string messageId, string errorType, string error);
     }
 }
 

@@ -9,7 +9,7 @@ namespace VideoGen.Durable.Worker;
 /// timers, start messages for sub-orchestrations, completion notices for a parent, and the wake-up of a
 /// ContinueAsNew execution. Every message can be sent twice; every receiver dedupes.
 /// </summary>
-internal sealed class OutboundDispatcher(MessageBus bus, DurableTaskOptions options)
+internal sealed class OutboundDispatcher(MessageBus bus, Lazy<ActivityRunner> runner, DurableTaskOptions options)
 {
     public async Task DispatchAsync(InstanceState state, int from, int to, CancellationToken ct)
     {
@@ -23,7 +23,8 @@ internal sealed class OutboundDispatcher(MessageBus bus, DurableTaskOptions opti
             switch (state.Events[i])
             {
                 case TaskScheduled t:
-                    sends.Add(c => bus.SendWorkItemAsync(new WorkItemMessage(instanceId, executionId, t.TaskId, t.Name, t.Input, NewId(), trace), c));
+                    var item = new WorkItemMessage(instanceId, executionId, t.TaskId, t.Name, t.Input, NewId(), trace);
+                    sends.Add(runner.Value.TryReserveLocal() ? c => RunHereAsync(item, c) : c => bus.SendWorkItemAsync(item, c));
                     break;
                 case TimerCreated t:
                     sends.Add(c => SendTimerAsync(new ControlMessage(instanceId, executionId, new TimerFired(t.TaskId, t.FireAt), NewId(), trace), c));
@@ -54,6 +55,26 @@ internal sealed class OutboundDispatcher(MessageBus bus, DurableTaskOptions opti
         {
             await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (send, c) => await send(c).ConfigureAwait(false)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Writes the work item hidden (the durable record: it reappears if this host dies) and runs it here at once,
+    /// sparing the poll, the dequeue and the wait for a poller.
+    /// </summary>
+    private async Task RunHereAsync(WorkItemMessage item, CancellationToken ct)
+    {
+        ReceivedMessage<WorkItemMessage> written;
+        try
+        {
+            written = await bus.SendHiddenWorkItemAsync(item, options.WorkItemVisibilityTimeout, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            runner.Value.ReleaseSlots(1);
+            throw;
+        }
+
+        runner.Value.Start(written);
     }
 
     /// <summary>Tells the parent that its child could not start (the child id is running another execution).</summary>

@@ -20,8 +20,8 @@ internal abstract class DelegatingDurableStorage(IDurableStorage inner) : IDurab
     public virtual Task EnsureCreatedAsync(CancellationToken ct)
         => Void(StorageOperations.EnsureCreated, () => inner.EnsureCreatedAsync(ct));
 
-    public virtual Task SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct)
-        => Void(StorageOperations.Send(queueName), () => inner.SendAsync(queueName, text, visibilityDelay, ct));
+    public virtual Task<MessageReceipt> SendAsync(string queueName, string text, TimeSpan? visibilityDelay, CancellationToken ct)
+        => InvokeAsync(StorageOperations.Send(queueName), () => inner.SendAsync(queueName, text, visibilityDelay, ct));
 
     public virtual Task<IReadOnlyList<(string Text, MessageReceipt Receipt)>> ReceiveAsync(string queueName, int max, TimeSpan visibility, CancellationToken ct)
         => InvokeAsync(StorageOperations.Receive, () => inner.ReceiveAsync(queueName, max, visibility, ct));

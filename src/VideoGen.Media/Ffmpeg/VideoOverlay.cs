@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace VideoGen.Media;
+
+/// <summary>
+/// Captions and branding burnt into the picture by ffmpeg (<c>drawbox</c>, <c>drawtext</c>). Positions are fractions of
+/// the output frame, so the same overlay fits the preview and the final tier.
+/// </summary>
+public sealed partial record VideoOverlay
+{
+    /// <summary>Caption text drawn centred in a box along the bottom; null for none.</summary>
+    public string? Caption { get; init; }
+
+    /// <summary>TrueType font for the caption; null uses fontconfig's default sans font.</summary>
+    public string? FontFile { get; init; }
+
+    /// <summary>Caption box colour in ffmpeg syntax (<c>black@0.6</c>, <c>0x112233</c>). Default <c>black@0.6</c>.</summary>
+    public string CaptionBoxColor { get; init; } = "black@0.6";
+
+    /// <summary>Caption text colour. Default <c>white</c>.</summary>
+    public string CaptionTextColor { get; init; } = "white";
+
+    /// <summary>Height of the caption box as a fraction of the frame height. Default 0.2.</summary>
+    public double CaptionBoxFraction { get; init; } = 0.2;
+
+    /// <summary>Brand colour of a bar along the top; null for none.</summary>
+    public string? BrandBarColor { get; init; }
+
+    /// <summary>Height of the brand bar as a fraction of the frame height. Default 0.08.</summary>
+    public double BrandBarFraction { get; init; } = 0.08;
+
+    [GeneratedRegex(@"^(#|0x)?[A-Za-z0-9]+(@[0-9.]+)?$")]
+    private static partial Regex ColorPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9/._+-]+$")]
+    private static partial Regex SafePathPattern();
+
+    /// <summary>
+    /// Builds the filter chain. Caption text goes through a temporary text file (no escaping of user text into the
+    /// filter graph); dispose the result to delete it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A colour, fraction or font path is not acceptable.</exception>
+    internal OverlayFilter BuildFilter()
+    {
+        var parts = new List<string>();
+        string? textFile = null;
+        if (BrandBarColor is not null)
+        {
+            parts.Add($"drawbox=x=0:y=0:w=iw:h=ih*{Fraction(BrandBarFraction)}:color={Color(BrandBarColor)}:t=fill");
+        }
+
+        if (Caption is not null)
+        {
+            string boxFraction = Fraction(CaptionBoxFraction);
+            parts.Add($"drawbox=x=0:y=ih*(1-{boxFraction}):w=iw:h=ih*{boxFraction}:color={Color(CaptionBoxColor)}:t=fill");
+            textFile = Path.Combine(Path.GetTempPath(), $"videogen-caption-{Guid.NewGuid():N}.txt");
+            File.WriteAllText(textFile, Caption);
+            string font = FontFile is null ? string.Empty : $":fontfile={SafePath(FontFile)}";
+            parts.Add($"drawtext=textfile={SafePath(textFile)}{font}:fontcolor={Color(CaptionTextColor)}"
+                + $":fontsize=h*{boxFraction}*0.5:x=(w-text_w)/2:y=h*(1-{boxFraction}/2)-text_h/2");
+        }
+
+        return new OverlayFilter(string.Join(',', parts), textFile);
+    }
+
+    private static string Fraction(double value) =>
+        value is > 0 and <= 1
+            ? value.ToString("0.####", CultureInfo.InvariantCulture)
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Overlay fractions must be in (0, 1].");
+
+    private static string Color(string value) =>
+        ColorPattern().IsMatch(value) ? value : throw new ArgumentException($"'{value}' is not an ffmpeg colour.", nameof(value));
+
+    private static string SafePath(string value) =>
+        SafePathPattern().IsMatch(value)
+            ? value
+            : throw new ArgumentException($"Path '{value}' has characters ffmpeg's filter syntax would need escaped.", nameof(value));
+}
+
+/// <summary>A built overlay filter chain and the temporary caption file it reads.</summary>
+internal sealed class OverlayFilter(string filter, string? textFile) : IDisposable
+{
+    public string Filter => filter;
+
+    public bool IsEmpty => filter.Length == 0;
+
+    public void Dispose()
+    {
+        if (textFile is not null && File.Exists(textFile))
+        {
+            File.Delete(textFile);
+        }
+    }
+}
