@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoGen.Contracts.Gpu;
+using VideoGen.GpuWorker.Jobs;
+using VideoGen.GpuWorker.Queues;
+using VideoGen.GpuWorker.Rendering;
+using VideoGen.Inference;
+
+namespace VideoGen.GpuWorker;
+
+/// <summary>
+/// The worker's loop: takes job messages (interactive tier before batch), renders their chunks in runs of
+/// <see cref="GpuWorkerOptions.CheckpointFrames"/> frames — one run for several compatible jobs — writes each run as a
+/// segment plus an updated index (the checkpoint), and posts a <see cref="GpuJobResult"/>. See the README beside
+/// this project for the message lifecycle.
+/// </summary>
+public sealed class GpuJobProcessor
+{
+    private readonly GpuWorkerOptions _options;
+    private readonly QueueClient _interactive;
+    private readonly QueueClient _batch;
+    private readonly QueueClient _results;
+    private readonly QueueClient _poison;
+    private readonly JobOutcomes _outcomes;
+    private readonly ChunkStore _store;
+    private readonly ModelSessionCache _models;
+    private readonly WorkerCounters _counters;
+    private readonly IChunkProgressObserver[] _observers;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private volatile bool _queuesReady;
+
+    /// <summary>Creates the processor; reading the options validates them.</summary>
+    public GpuJobProcessor(
+        IOptions<GpuWorkerOptions> options,
+        QueueServiceClient queues,
+        BlobServiceClient blobs,
+        ModelSessionCache models,
+        WorkerCounters counters,
+        IEnumerable<IChunkProgressObserver> observers,
+        TimeProvider time,
+        ILogger<GpuJobProcessor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(blobs);
+        _options = options.Value;
+        _interactive = queues.GetQueueClient(_options.QueueName(GpuQueues.Interactive));
+        _batch = queues.GetQueueClient(_options.QueueName(GpuQueues.Batch));
+        _results = queues.GetQueueClient(_options.QueueName(GpuQueues.Results));
+        _poison = queues.GetQueueClient(_options.QueueName(GpuQueues.Poison));
+        _store = new ChunkStore(blobs);
+        _models = models ?? throw new ArgumentNullException(nameof(models));
+        _counters = counters ?? throw new ArgumentNullException(nameof(counters));
+        _observers = [.. observers ?? []];
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _outcomes = new JobOutcomes(_results, _poison, _counters, _logger);
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="stoppingToken"/> fires, backing off while the queues are empty. On stop the job
+    /// in hand is checkpointed and its message released (see <see cref="PollOnceAsync"/>); then it returns.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        _logger.WorkerStarted(_interactive.Name, _batch.Name, _results.Name, _poison.Name, _options.MaxBatchJobs, _options.CheckpointFrames);
+        var delay = _options.IdlePollMin;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int taken;
+            try
+            {
+                taken = await PollOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.PollFailed(e, _options.IdlePollMax);
+                taken = 0;
+                delay = _options.IdlePollMax;
+            }
+            if (taken > 0)
+            {
+                delay = _options.IdlePollMin;
+                continue;
+            }
+            try
+            {
+                await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.IdlePollMax.Ticks));
+        }
+        _logger.WorkerStopped();
+    }
+
+    /// <summary>
+    /// Takes up to <see cref="GpuWorkerOptions.MaxBatchJobs"/> messages from the interactive queue, or when it is
+    /// empty from the batch queue, and processes them to the end. Returns how many messages it took.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> fired. Frames already rendered were checkpointed and every message not yet
+    /// finished was made visible again at once.
+    /// </exception>
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await EnsureQueuesAsync(cancellationToken).ConfigureAwait(false);
+        var (queue, messages) = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        if (messages.Length == 0)
+        {
+            return 0;
+        }
+        var leases = messages.Select(m => new LeasedMessage(queue, m, _options.VisibilityTimeout, _logger)).ToList();
+        var active = new List<ActiveJob>();
+        try
+        {
+            foreach (var lease in leases)
+            {
+                lease.StartRenewal();
+            }
+            foreach (var lease in leases)
+            {
+                if (await PrepareAsync(lease, cancellationToken).ConfigureAwait(false) is { } job)
+                {
+                    active.Add(job);
+                }
+            }
+            await RenderAsync(active, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            foreach (var lease in leases.Where(l => !l.IsSettled))
+            {
+                await lease.ReleaseAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                _counters.Released();
+                var job = active.FirstOrDefault(a => a.Lease == lease);
+                _logger.MessageReleased(lease.MessageId, job?.Job.JobId ?? "(not read)", job?.FramesDone ?? 0, job?.Job.Chunk.FrameCount ?? 0);
+            }
+            throw;
+        }
+        finally
+        {
+            foreach (var lease in leases)
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        return messages.Length;
+    }
+
+    /// <summary>Creates the four queues if they do not exist (once per processor).</summary>
+    public async Task EnsureQueuesAsync(CancellationToken cancellationToken)
+    {
+        if (_queuesReady)
+        {
+            return;
+        }
+        foreach (var queue in new[] { _interactive, _batch, _results, _poison })
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        _queuesReady = true;
+    }
+
+    private async Task<(QueueClient Queue, QueueMessage[] Messages)> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        foreach (var queue in new[] { _interactive, _batch })
+        {
+            var received = await queue.ReceiveMessagesAsync(_options.MaxBatchJobs, _options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+            if (received.Value.Length > 0)
+            {
+                return (queue, received.Value);
+            }
+        }
+        return (_interactive, []);
+    }
+
+    /// <summary>Reads and checks a job; returns null when the message was settled here (poisoned, failed, already complete, or released).</summary>
+    private async Task<ActiveJob?> PrepareAsync(LeasedMessage lease, CancellationToken cancellationToken)
+    {
+        var body = lease.Message.Body.ToString();
+        if (lease.Message.DequeueCount > _options.MaxDequeueCount)
+        {
+            await _outcomes.FailAsync(lease, body,
+                $"The message was dequeued {lease.Message.DequeueCount} times, more than MaxDequeueCount {_options.MaxDequeueCount}; earlier attempts did not finish.",
+                poison: true, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        GpuJob? job = null;
+        try
+        {
+            job = JobReader.Read(body);
+            var session = LoadModel(job);
+            var specSha256 = GpuJobFingerprint.Compute(job);
+            var segments = await ReadCheckpointAsync(job, specSha256, cancellationToken).ConfigureAwait(false);
+            var framesDone = segments.Sum(s => s.FrameCount);
+            if (framesDone == job.Chunk.FrameCount)
+            {
+                await _outcomes.SucceedAsync(lease, job, segments, 0, session.ExecutionProvider.Provider.ToString(), cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            if (_time.GetUtcNow() > job.Deadline)
+            {
+                await _outcomes.FailAsync(lease, body, $"Job {job.JobId} missed its deadline {job.Deadline:O} before it could finish.", poison: false, cancellationToken)
+                    .ConfigureAwait(false);
+                return null;
+            }
+            var product = await _store.ReadInputAsync(job.Container, job.Inputs.ProductRgba, cancellationToken).ConfigureAwait(false);
+            var mask = job.Inputs.ProductMask is { } maskBlob
+                ? await _store.ReadInputAsync(job.Container, maskBlob, cancellationToken).ConfigureAwait(false)
+                : [];
+            var inputs = new MotionInputs(job, product, mask);
+            _logger.JobStarted(job.JobId, job.InstanceId, job.ChunkIndex, lease.QueueName, framesDone, job.Chunk.FrameCount);
+            return new ActiveJob(lease, job, session, inputs, specSha256, segments);
+        }
+        catch (JobRejectedException e)
+        {
+            await _outcomes.FailAsync(lease, body, e.Message, poison: true, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (RequestFailedException e)
+        {
+            await RetryLaterAsync(lease, job?.JobId ?? lease.MessageId, e).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private ModelSession LoadModel(GpuJob job)
+    {
+        ModelSession session;
+        try
+        {
+            session = _models.Get(job.Model.Name, job.Model.Version);
+        }
+        catch (ModelManifestException e)
+        {
+            throw new JobRejectedException($"Model {job.Model} cannot be used: {e.Message}", e);
+        }
+        if (!MotionInputs.InputNames.SetEquals(session.Entry.Inputs.Select(i => i.Name)) || session.Entry.Outputs.All(o => o.Name != "frames"))
+        {
+            throw new JobRejectedException(
+                $"Model {job.Model} does not have the motion generator's contract (inputs {string.Join(", ", MotionInputs.InputNames)}; output frames).");
+        }
+        return session;
+    }
+
+    private async Task<IReadOnlyList<GpuChunkSegment>> ReadCheckpointAsync(GpuJob job, string specSha256, CancellationToken cancellationToken)
+    {
+        GpuChunkIndex? index;
+        try
+        {
+            index = await _store.ReadIndexAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            _logger.CheckpointIgnored(job.JobId, GpuOutputLayout.IndexBlob(job.OutputPrefix), e.Message);
+            return [];
+        }
+        if (index is null)
+        {
+            return [];
+        }
+        if (ActiveJob.Mismatch(index, job, specSha256) is { } why)
+        {
+            _logger.CheckpointIgnored(job.JobId, GpuOutputLayout.IndexBlob(job.OutputPrefix), why);
+            return [];
+        }
+        return index.Segments;
+    }
+
+    private async Task RenderAsync(List<ActiveJob> active, CancellationToken cancellationToken)
+    {
+        var pending = active.Where(j => !j.Done).ToList();
+        var k = _options.CheckpointFrames;
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var group = new List<(ActiveJob Job, (int First, int Count) Range, IReadOnlyDictionary<string, ModelTensor> Request)>();
+            var first = pending[0];
+            var firstRange = first.NextRange(k);
+            group.Add((first, firstRange, first.Request(firstRange)));
+            foreach (var other in pending.Skip(1).Where(o => o.Session == first.Session))
+            {
+                var range = other.NextRange(k);
+                var request = other.Request(range);
+                if (first.Session.CanBatch([.. group.Select(g => g.Request), request]))
+                {
+                    group.Add((other, range, request));
+                }
+            }
+
+            var totalFrames = group.Sum(g => g.Range.Count);
+            var started = Stopwatch.GetTimestamp();
+            IReadOnlyList<IReadOnlyDictionary<string, ModelTensor>> outputs;
+            try
+            {
+                outputs = first.Session.RunBatch([.. group.Select(g => g.Request)], cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                foreach (var (job, _, _) in group)
+                {
+                    pending.Remove(job);
+                    await RetryLaterAsync(job.Lease, job.Job.JobId, e).ConfigureAwait(false);
+                }
+                continue;
+            }
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            _counters.AddRun(totalFrames);
+            _logger.RunCompleted(totalFrames, group.Count, first.Session.Entry.Key.ToString(), seconds);
+
+            for (var i = 0; i < group.Count; i++)
+            {
+                var (job, range, _) = group[i];
+                job.DeviceSeconds += seconds * range.Count / totalFrames;
+                var rgb = Rgb24.FromPlanar(outputs[i]["frames"].Float32Data, range.Count, job.Job.Chunk.Height, job.Job.Chunk.Width);
+                try
+                {
+                    // Rendered frames are kept even when stopping: the writes do not observe the stop token.
+                    var segment = await _store.WriteSegmentAsync(job.Job, range.First, range.Count, rgb, CancellationToken.None).ConfigureAwait(false);
+                    job.Add(segment);
+                    await _store.WriteIndexAsync(job.Job, job.Index(), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e)
+                {
+                    pending.Remove(job);
+                    await RetryLaterAsync(job.Lease, job.Job.JobId, e).ConfigureAwait(false);
+                    continue;
+                }
+                foreach (var observer in _observers)
+                {
+                    observer.OnCheckpoint(job.Job, job.FramesDone);
+                }
+                if (job.Done)
+                {
+                    pending.Remove(job);
+                    await _outcomes.SucceedAsync(job.Lease, job.Job, job.Segments, job.DeviceSeconds, job.Session.ExecutionProvider.Provider.ToString(), CancellationToken.None)
+                        .ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task RetryLaterAsync(LeasedMessage lease, string jobId, Exception exception)
+    {
+        _logger.JobRetrying(exception, jobId, _options.RetryDelay);
+        await lease.ReleaseAsync(_options.RetryDelay, CancellationToken.None).ConfigureAwait(false);
+        _counters.Released();
+    }
+}

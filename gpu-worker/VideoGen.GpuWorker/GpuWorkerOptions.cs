@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+
+namespace VideoGen.GpuWorker;
+
+/// <summary>Settings of the GPU worker, bound from the <c>GpuWorker</c> configuration section and validated at start-up.</summary>
+public sealed partial class GpuWorkerOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "GpuWorker";
+
+    /// <summary>Azure Storage connection string for the queues and blobs. Required; no default.</summary>
+    public string StorageConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Prefix put in front of every queue name (<c>{prefix}gpu-jobs-interactive</c> …), for side-by-side deployments
+    /// and tests sharing one storage account. Lowercase letters, digits and hyphens. Default empty.
+    /// </summary>
+    public string QueueNamePrefix { get; set; } = string.Empty;
+
+    /// <summary>Most job messages taken in one receive and rendered together when compatible (1–32). Default 4.</summary>
+    public int MaxBatchJobs { get; set; } = 4;
+
+    /// <summary>Frames rendered per run and written per segment blob; the checkpoint interval (1–1024). Default 8.</summary>
+    public int CheckpointFrames { get; set; } = 8;
+
+    /// <summary>Visibility timeout of a taken message; renewed every third of it while the job runs (5 s – 1 h). Default 60 s.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A message dequeued more often than this goes to the poison queue (1–100). Default 5.</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>How long a job that failed for a transient reason stays invisible before another try (0 – 1 h). Default 10 s.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First wait after an empty poll; doubles up to <see cref="IdlePollMax"/>. Default 100 ms.</summary>
+    public TimeSpan IdlePollMin { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait between polls of empty queues. Default 2 s.</summary>
+    public TimeSpan IdlePollMax { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The name of a queue with <see cref="QueueNamePrefix"/> applied.</summary>
+    public string QueueName(string baseName) => QueueNamePrefix + baseName;
+
+    /// <summary>Returns the problems with these settings; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void Check(bool ok, string problem)
+        {
+            if (!ok)
+            {
+                problems.Add($"{SectionName}:{problem}");
+            }
+        }
+        Check(!string.IsNullOrWhiteSpace(StorageConnectionString), $"{nameof(StorageConnectionString)} is required.");
+        Check(QueueNamePrefix.Length == 0 || (QueueNamePrefix.Length <= 30 && PrefixPattern().IsMatch(QueueNamePrefix)),
+            $"{nameof(QueueNamePrefix)} '{QueueNamePrefix}' must be up to 30 lowercase letters, digits and hyphens, starting with a letter or digit.");
+        Check(MaxBatchJobs is >= 1 and <= 32, $"{nameof(MaxBatchJobs)} must be 1–32 (was {MaxBatchJobs}).");
+        Check(CheckpointFrames is >= 1 and <= 1024, $"{nameof(CheckpointFrames)} must be 1–1024 (was {CheckpointFrames}).");
+        Check(VisibilityTimeout >= TimeSpan.FromSeconds(5) && VisibilityTimeout <= TimeSpan.FromHours(1),
+            $"{nameof(VisibilityTimeout)} must be 5 s – 1 h (was {VisibilityTimeout}).");
+        Check(MaxDequeueCount is >= 1 and <= 100, $"{nameof(MaxDequeueCount)} must be 1–100 (was {MaxDequeueCount}).");
+        Check(RetryDelay >= TimeSpan.Zero && RetryDelay <= TimeSpan.FromHours(1), $"{nameof(RetryDelay)} must be 0 – 1 h (was {RetryDelay}).");
+        Check(IdlePollMin > TimeSpan.Zero && IdlePollMin <= IdlePollMax,
+            $"{nameof(IdlePollMin)} must be positive and at most {nameof(IdlePollMax)} (were {IdlePollMin} and {IdlePollMax}).");
+        Check(IdlePollMax <= TimeSpan.FromMinutes(1), $"{nameof(IdlePollMax)} must be at most 1 min (was {IdlePollMax}).");
+        return problems;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex PrefixPattern();
+}

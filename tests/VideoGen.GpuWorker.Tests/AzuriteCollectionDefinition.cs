@@ -1,0 +1,6 @@
+using VideoGen.Testing;
+
+namespace VideoGen.GpuWorker.Tests;
+
+[CollectionDefinition(AzuriteCollection.Name)]
+public sealed class AzuriteCollectionDefinition : ICollectionFixture<AzuriteFixture>;
