@@ -70,17 +70,7 @@ public sealed class ModelSession : IDisposable
                 : requests[0][spec.Name];
         }
         var counts = symbols.Select(s => s[batch]).ToList();
-        var outputs = Execute(stacked, cancellationToken);
-        var perRequest = requests.Select(_ => new Dictionary<string, ModelTensor>(StringComparer.Ordinal)).ToList();
-        foreach (var (name, tensor) in outputs)
-        {
-            var pieces = tensor.Split(counts);
-            for (var i = 0; i < pieces.Count; i++)
-            {
-                perRequest[i][name] = pieces[i];
-            }
-        }
-        return perRequest;
+        return Execute(stacked, counts, cancellationToken);
     }
 
     /// <summary>
@@ -125,6 +115,13 @@ public sealed class ModelSession : IDisposable
     }
 
     private Dictionary<string, ModelTensor> Execute(IReadOnlyDictionary<string, ModelTensor> inputs, CancellationToken cancellationToken)
+        => (Dictionary<string, ModelTensor>)Execute(inputs, null, cancellationToken)[0];
+
+    /// <summary>
+    /// One ONNX Runtime run. With <paramref name="splitCounts"/>, every output is cut along axis 0 straight from
+    /// ONNX Runtime's buffer into one tensor per request (a single copy of each output, not two).
+    /// </summary>
+    private List<IReadOnlyDictionary<string, ModelTensor>> Execute(IReadOnlyDictionary<string, ModelTensor> inputs, IReadOnlyList<long>? splitCounts, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var names = new List<string>(inputs.Count);
@@ -142,16 +139,40 @@ public sealed class ModelSession : IDisposable
                     : OrtValue.CreateTensorValueFromMemory(tensor.Int64Data, shape));
             }
             using var results = _session.Run(runOptions, names, values, _outputNames);
-            var outputs = new Dictionary<string, ModelTensor>(StringComparer.Ordinal);
+            IReadOnlyList<long> counts = splitCounts ?? [-1];
+            var outputs = counts.Select(_ => new Dictionary<string, ModelTensor>(StringComparer.Ordinal)).ToList();
             for (var i = 0; i < _outputNames.Length; i++)
             {
                 var value = results[i];
                 var shape = value.GetTensorTypeAndShape().Shape;
-                outputs[_outputNames[i]] = Entry.Outputs[i].ElementType == TensorElementType.Float32
-                    ? ModelTensor.Float32(value.GetTensorDataAsSpan<float>().ToArray(), shape)
-                    : ModelTensor.Int64(value.GetTensorDataAsSpan<long>().ToArray(), shape);
+                var isFloat = Entry.Outputs[i].ElementType == TensorElementType.Float32;
+                var total = (int)value.GetTensorTypeAndShape().ElementCount;
+                if (splitCounts is not null && (shape.Length == 0 || splitCounts.Sum() != shape[0]))
+                {
+                    throw new InvalidOperationException(
+                        $"Model {Entry.Key}: output '{_outputNames[i]}' has shape [{string.Join(",", shape)}], which cannot be split into rows of {string.Join("+", splitCounts)}.");
+                }
+
+                var rowLength = splitCounts is null || shape[0] == 0 ? total : total / (int)shape[0];
+                var offset = 0;
+                for (var r = 0; r < counts.Count; r++)
+                {
+                    var pieceShape = (long[])shape.Clone();
+                    var length = total;
+                    if (splitCounts is not null)
+                    {
+                        pieceShape[0] = counts[r];
+                        length = (int)counts[r] * rowLength;
+                    }
+
+                    outputs[r][_outputNames[i]] = isFloat
+                        ? ModelTensor.Float32(value.GetTensorDataAsSpan<float>().Slice(offset, length).ToArray(), pieceShape)
+                        : ModelTensor.Int64(value.GetTensorDataAsSpan<long>().Slice(offset, length).ToArray(), pieceShape);
+                    offset += length;
+                }
             }
-            return outputs;
+
+            return [.. outputs];
         }
         catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
         {

@@ -80,30 +80,6 @@ public sealed class ModelTensor
             : Int64([.. parts.SelectMany(p => p.Int64Data)], shape);
     }
 
-    /// <summary>Splits along axis 0 into pieces of <paramref name="counts"/> rows.</summary>
-    internal IReadOnlyList<ModelTensor> Split(IReadOnlyList<long> counts)
-    {
-        if (Shape.Count == 0 || counts.Sum() != Shape[0])
-        {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"Cannot split a tensor of shape [{string.Join(",", Shape)}] into rows of {string.Join("+", counts)}."));
-        }
-        var rowLength = Shape[0] == 0 ? 0 : Length / (int)Shape[0];
-        var pieces = new List<ModelTensor>(counts.Count);
-        var offset = 0;
-        foreach (var rows in counts)
-        {
-            var shape = Shape.ToArray();
-            shape[0] = rows;
-            var length = (int)rows * rowLength;
-            pieces.Add(_floats is not null
-                ? Float32(_floats.AsSpan(offset, length).ToArray(), shape)
-                : Int64(_longs.AsSpan(offset, length).ToArray(), shape));
-            offset += length;
-        }
-        return pieces;
-    }
-
     /// <inheritdoc />
     public override string ToString() => $"{ElementType}[{string.Join(", ", Shape)}]";
 }
