@@ -186,11 +186,7 @@ internal sealed class AzureDurableStorage : IDurableStorage
             Response<IReadOnlyList<Response>> response = await _history.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
             return sentinel is null ? default : response.Value[^1].Headers.ETag ?? default;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            throw new DurableStorageConflictException($"History of '{instanceId}' was changed by another writer (HTTP {ex.Status}).", ex);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412) // TableTransactionFailedException included
         {
             throw new DurableStorageConflictException($"History of '{instanceId}' was changed by another writer (HTTP {ex.Status}).", ex);
         }

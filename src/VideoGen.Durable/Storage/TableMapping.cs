@@ -21,42 +21,40 @@ internal static class TableMapping
         e.GetString("Data"),
         e.GetString("DataBlob"));
 
-    public static TableEntity ToEntity(string instanceId, string rowKey, SentinelRow s) => new(instanceId, rowKey)
+    /// <summary>The sentinel carries the instance row's columns plus its own commit-point columns.</summary>
+    public static TableEntity ToEntity(string instanceId, string rowKey, SentinelRow s)
     {
-        ["ExecutionId"] = s.ExecutionId,
-        ["Name"] = s.Name,
-        ["RuntimeStatus"] = s.Status.ToString(),
-        ["EventCount"] = s.EventCount,
-        ["Episode"] = s.Episode,
-        ["CreatedTime"] = s.CreatedAt,
-        ["LastUpdatedTime"] = s.LastUpdatedAt,
-        ["CompletedTime"] = s.CompletedAt,
-        ["Input"] = s.Input,
-        ["Output"] = s.Output,
-        ["CustomStatus"] = s.CustomStatus,
-        ["FailureDetails"] = s.FailureJson,
-        ["DispatchFrom"] = s.DispatchFrom,
-        ["DispatchTo"] = s.DispatchTo,
-    };
+        TableEntity e = ToEntity(s.ToInstanceRow(instanceId));
+        e.RowKey = rowKey;
+        e["EventCount"] = s.EventCount;
+        e["Episode"] = s.Episode;
+        e["DispatchFrom"] = s.DispatchFrom;
+        e["DispatchTo"] = s.DispatchTo;
+        return e;
+    }
 
-    public static SentinelRow ToSentinel(TableEntity e) => new()
+    public static SentinelRow ToSentinel(TableEntity e)
     {
-        ExecutionId = e.GetString("ExecutionId") ?? "",
-        Name = e.GetString("Name") ?? "",
-        Status = Enum.Parse<OrchestrationRuntimeStatus>(e.GetString("RuntimeStatus") ?? nameof(OrchestrationRuntimeStatus.Pending)),
-        EventCount = e.GetInt32("EventCount") ?? 0,
-        Episode = e.GetInt32("Episode") ?? 0,
-        CreatedAt = e.GetDateTimeOffset("CreatedTime") ?? default,
-        LastUpdatedAt = e.GetDateTimeOffset("LastUpdatedTime") ?? default,
-        CompletedAt = e.GetDateTimeOffset("CompletedTime"),
-        Input = e.GetString("Input"),
-        Output = e.GetString("Output"),
-        CustomStatus = e.GetString("CustomStatus"),
-        FailureJson = e.GetString("FailureDetails"),
-        DispatchFrom = e.GetInt32("DispatchFrom") ?? -1,
-        DispatchTo = e.GetInt32("DispatchTo") ?? -1,
-        ETag = e.ETag,
-    };
+        InstanceRow r = ToInstanceRow(e);
+        return new SentinelRow
+        {
+            ExecutionId = r.ExecutionId ?? "",
+            Name = r.Name,
+            Status = r.Status,
+            EventCount = e.GetInt32("EventCount") ?? 0,
+            Episode = e.GetInt32("Episode") ?? 0,
+            CreatedAt = r.CreatedAt,
+            LastUpdatedAt = r.LastUpdatedAt,
+            CompletedAt = r.CompletedAt,
+            Input = r.Input,
+            Output = r.Output,
+            CustomStatus = r.CustomStatus,
+            FailureJson = r.FailureJson,
+            DispatchFrom = e.GetInt32("DispatchFrom") ?? -1,
+            DispatchTo = e.GetInt32("DispatchTo") ?? -1,
+            ETag = e.ETag,
+        };
+    }
 
     public static TableEntity ToEntity(InstanceRow r) => new(r.InstanceId, "")
     {

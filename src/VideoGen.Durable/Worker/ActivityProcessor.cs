@@ -52,7 +52,7 @@ internal sealed partial class ActivityProcessor(
         {
             // The work item stays in its queue (invisible) as the durable record until the session commits the
             // result and deletes it; if the episode fails, the session releases it and the activity runs again.
-            sessions.Enqueue(w.InstanceId, [new ReceivedMessage<ControlMessage>(message, final, "")], shutdown);
+            sessions.Enqueue(w.InstanceId, [new ReceivedMessage<ControlMessage>(message, final, "")]);
             return;
         }
 

@@ -35,9 +35,15 @@ internal sealed partial class ActivityRunner(ActivityProcessor activities, Poiso
     public bool TryReserveLocal() => options.ExecuteActivitiesLocally && _accepting && _slots.Wait(0);
 
     /// <summary>Runs a work item in a slot the caller holds; the slot is released when it finishes.</summary>
-    public void Start(ReceivedMessage<WorkItemMessage> item)
+    public void Start(ReceivedMessage<WorkItemMessage> item) => Start(() => Task.FromResult<ReceivedMessage<WorkItemMessage>?>(item));
+
+    /// <summary>
+    /// Runs a dequeued work item in a slot the caller holds: <paramref name="read"/> parses it (possibly downloading
+    /// a large payload) inside the work item's own task and returns null for an unreadable message it quarantined.
+    /// </summary>
+    public void Start(Func<Task<ReceivedMessage<WorkItemMessage>?>> read)
     {
-        Task run = RunAsync(item);
+        Task run = RunAsync(read);
         lock (_lock)
         {
             _running.Add(run);
@@ -46,11 +52,18 @@ internal sealed partial class ActivityRunner(ActivityProcessor activities, Poiso
         _ = run.ContinueWith(t => { lock (_lock) { _running.Remove(t); } }, TaskScheduler.Default);
     }
 
-    private async Task RunAsync(ReceivedMessage<WorkItemMessage> item)
+    private async Task RunAsync(Func<Task<ReceivedMessage<WorkItemMessage>?>> read)
     {
         await Task.Yield();
+        MessageReceipt? receipt = null;
         try
         {
+            if (await read().ConfigureAwait(false) is not { } item)
+            {
+                return;
+            }
+
+            receipt = item.Receipt;
             if (item.Receipt.DequeueCount > options.MaxDequeueCount)
             {
                 await poison.QuarantineWorkItemAsync(item, _hardStop.Token).ConfigureAwait(false);
@@ -62,7 +75,7 @@ internal sealed partial class ActivityRunner(ActivityProcessor activities, Poiso
         catch (Exception ex)
         {
             // Left invisible: it reappears after the visibility timeout and counts toward the poison limit.
-            Log.WorkItemFailed(logger, item.Receipt.MessageId, ex.GetType().Name, ex.Message);
+            Log.WorkItemFailed(logger, receipt?.MessageId ?? "(unread)", ex.GetType().Name, ex.Message);
         }
         finally
         {

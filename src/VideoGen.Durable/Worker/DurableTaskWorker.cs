@@ -107,7 +107,7 @@ internal sealed partial class DurableTaskWorker(
 
                 foreach (var group in ready.GroupBy(m => m.Body.InstanceId, StringComparer.Ordinal))
                 {
-                    sessions.Enqueue(group.Key, group.ToList(), _hardStop.Token);
+                    sessions.Enqueue(group.Key, group.ToList());
                 }
             }
             catch (OperationCanceledException) when (_stopFetching.IsCancellationRequested)
@@ -139,9 +139,8 @@ internal sealed partial class DurableTaskWorker(
                 }
 
                 var received = await storage.ReceiveAsync(queue, taken, options.WorkItemVisibilityTimeout, _stopFetching.Token).ConfigureAwait(false);
-                int unused = taken - received.Count;
-                taken = received.Count;
-                activities.ReleaseSlots(unused);
+                activities.ReleaseSlots(taken - received.Count);
+                taken = 0;
                 if (received.Count == 0)
                 {
                     await backoff.WaitAsync(signals, queue, _stopFetching.Token).ConfigureAwait(false);
@@ -151,15 +150,7 @@ internal sealed partial class DurableTaskWorker(
                 backoff.Reset();
                 foreach ((string text, MessageReceipt receipt) in received)
                 {
-                    taken--;
-                    ReceivedMessage<WorkItemMessage>? m = await ReadAsync<WorkItemMessage>(text, receipt).ConfigureAwait(false);
-                    if (m is null)
-                    {
-                        activities.ReleaseSlots(1);
-                        continue;
-                    }
-
-                    activities.Start(m); // releases its slot when done
+                    activities.Start(() => ReadAsync<WorkItemMessage>(text, receipt)); // releases its slot when done
                 }
             }
             catch (OperationCanceledException) when (_stopFetching.IsCancellationRequested)

@@ -13,7 +13,7 @@ internal sealed partial class OrchestrationSessions(
     OrchestrationProcessor processor,
     IDurableStorage storage,
     DurableTaskOptions options,
-    ILogger<OrchestrationSessions> logger)
+    ILogger<OrchestrationSessions> logger) : IDisposable
 {
     /// <summary>Inbound messages per episode: leaves room in one transaction for the episode's own events.</summary>
     private const int MaxMessagesPerEpisode = 64;
@@ -22,12 +22,13 @@ internal sealed partial class OrchestrationSessions(
     private readonly HashSet<Task> _running = [];
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentOrchestrations, options.MaxConcurrentOrchestrations);
+    private readonly CancellationTokenSource _hardStop = new();
     private int _heldMessages;
 
     /// <summary>Messages held by sessions (in flight or waiting); pollers stop fetching above a bound.</summary>
     public int HeldMessages => Volatile.Read(ref _heldMessages);
 
-    public void Enqueue(string instanceId, IReadOnlyList<ReceivedMessage<ControlMessage>> messages, CancellationToken hardStop)
+    public void Enqueue(string instanceId, IReadOnlyList<ReceivedMessage<ControlMessage>> messages)
     {
         Interlocked.Add(ref _heldMessages, messages.Count);
         lock (_lock)
@@ -39,13 +40,13 @@ internal sealed partial class OrchestrationSessions(
             }
 
             _pending[instanceId] = [.. messages];
-            Task run = Task.Run(() => RunSessionAsync(instanceId, hardStop), CancellationToken.None);
+            Task run = Task.Run(() => RunSessionAsync(instanceId), CancellationToken.None);
             _running.Add(run);
             _ = run.ContinueWith(t => { lock (_lock) { _running.Remove(t); } }, TaskScheduler.Default);
         }
     }
 
-    private async Task RunSessionAsync(string instanceId, CancellationToken hardStop)
+    private async Task RunSessionAsync(string instanceId)
     {
         while (true)
         {
@@ -66,7 +67,7 @@ internal sealed partial class OrchestrationSessions(
             await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await processor.ProcessAsync(instanceId, batch, hardStop).ConfigureAwait(false);
+                await processor.ProcessAsync(instanceId, batch, _hardStop.Token).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -81,7 +82,7 @@ internal sealed partial class OrchestrationSessions(
         }
     }
 
-    /// <summary>Waits for running episodes; returns false if they did not finish in time.</summary>
+    /// <summary>Waits for running episodes; if they do not finish in time, cancels them and returns false.</summary>
     public async Task<bool> DrainAsync(TimeSpan timeout)
     {
         Task[] running;
@@ -91,7 +92,19 @@ internal sealed partial class OrchestrationSessions(
         }
 
         Task all = Task.WhenAll(running);
-        return await Task.WhenAny(all, Task.Delay(timeout)).ConfigureAwait(false) == all;
+        if (await Task.WhenAny(all, Task.Delay(timeout)).ConfigureAwait(false) == all)
+        {
+            return true;
+        }
+
+        await _hardStop.CancelAsync().ConfigureAwait(false); // a cancelled episode's messages are released or reappear
+        return false;
+    }
+
+    public void Dispose()
+    {
+        _slots.Dispose();
+        _hardStop.Dispose();
     }
 
     /// <summary>Makes messages visible again (after <paramref name="delay"/>) so this or another host retries them.</summary>

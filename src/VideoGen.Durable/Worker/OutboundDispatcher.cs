@@ -24,7 +24,7 @@ internal sealed class OutboundDispatcher(MessageBus bus, Lazy<ActivityRunner> ru
             {
                 case TaskScheduled t:
                     var item = new WorkItemMessage(instanceId, executionId, t.TaskId, t.Name, t.Input, NewId(), trace);
-                    sends.Add(runner.Value.TryReserveLocal() ? c => RunHereAsync(item, c) : c => bus.SendWorkItemAsync(item, c));
+                    sends.Add(c => runner.Value.TryReserveLocal() ? RunHereAsync(item, c) : bus.SendWorkItemAsync(item, c));
                     break;
                 case TimerCreated t:
                     sends.Add(c => SendTimerAsync(new ControlMessage(instanceId, executionId, new TimerFired(t.TaskId, t.FireAt), NewId(), trace), c));
@@ -59,7 +59,7 @@ internal sealed class OutboundDispatcher(MessageBus bus, Lazy<ActivityRunner> ru
 
     /// <summary>
     /// Writes the work item hidden (the durable record: it reappears if this host dies) and runs it here at once,
-    /// sparing the poll, the dequeue and the wait for a poller.
+    /// sparing the poll, the dequeue and the wait for a poller. The caller holds a reserved activity slot.
     /// </summary>
     private async Task RunHereAsync(WorkItemMessage item, CancellationToken ct)
     {
