@@ -36,6 +36,27 @@ public static class DurableTaskServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// For hosts whose queue messages are dequeued by someone else (an Azure Functions host's queue triggers, or
+    /// the function app's local pollers): registers <see cref="QueueTriggerBridge"/> (also started as a hosted
+    /// service) and turns the engine's own pollers off. Call after <see cref="AddDurableTask"/>.
+    /// </summary>
+    public static IServiceCollection AddDurableTaskQueueTriggers(this IServiceCollection services)
+    {
+        services.PostConfigure<DurableTaskOptions>(o => o.RunWorker = false);
+        services.TryAddSingleton(sp => new QueueTriggerBridge(
+            sp.GetRequiredService<IDurableStorage>(),
+            sp.GetRequiredService<TaskHubReady>(),
+            sp.GetRequiredService<PayloadStore>(),
+            sp.GetRequiredService<OrchestrationSessions>(),
+            sp.GetRequiredService<ActivityProcessor>(),
+            sp.GetRequiredService<ActivityRunner>(),
+            sp.GetRequiredService<PoisonHandler>(),
+            sp.GetRequiredService<DurableTaskOptions>()));
+        services.AddHostedService(sp => sp.GetRequiredService<QueueTriggerBridge>());
+        return services;
+    }
+
     /// <summary>Adds only the client (for processes that start and query runs but do not execute them).</summary>
     public static IServiceCollection AddDurableTaskClient(this IServiceCollection services, Action<DurableTaskOptions> configure)
     {

@@ -26,7 +26,19 @@ internal sealed record WorkItemMessage(
 }
 
 /// <summary>A dequeued message and what is needed to delete, renew or release it.</summary>
-internal sealed record ReceivedMessage<T>(T Body, MessageReceipt Receipt, string RawText);
+internal sealed record ReceivedMessage<T>(T Body, MessageReceipt Receipt, string RawText)
+{
+    /// <summary>
+    /// Completed when the episode that took this message has committed (or failed with its error). Set only for
+    /// messages a Functions host delivered (<see cref="MessageReceipt.HostOwned"/>), whose invocation must not
+    /// return before the message's effects are durable.
+    /// </summary>
+    public TaskCompletionSource? Completion { get; init; }
+}
 
 /// <summary>Identifies one dequeued message on one queue; the pop receipt changes on every visibility update.</summary>
-internal sealed record MessageReceipt(string QueueName, string MessageId, string PopReceipt, long DequeueCount, DateTimeOffset? InsertedOn);
+/// <remarks>
+/// <see cref="HostOwned"/>: the message was dequeued by an Azure Functions host (queue trigger), which renews its
+/// visibility and deletes it when the invocation succeeds; the engine then neither deletes nor re-hides it.
+/// </remarks>
+internal sealed record MessageReceipt(string QueueName, string MessageId, string PopReceipt, long DequeueCount, DateTimeOffset? InsertedOn, bool HostOwned = false);

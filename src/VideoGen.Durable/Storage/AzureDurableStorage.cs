@@ -74,6 +74,11 @@ internal sealed class AzureDurableStorage : IDurableStorage
 
     public async Task DeleteMessageAsync(MessageReceipt receipt, CancellationToken ct)
     {
+        if (receipt.HostOwned)
+        {
+            return; // the Functions host deletes it when the invocation succeeds
+        }
+
         try
         {
             await Queue(receipt.QueueName).DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, ct).ConfigureAwait(false);
@@ -86,6 +91,11 @@ internal sealed class AzureDurableStorage : IDurableStorage
 
     public async Task<MessageReceipt> SetVisibilityAsync(MessageReceipt receipt, TimeSpan visibility, CancellationToken ct)
     {
+        if (receipt.HostOwned)
+        {
+            return receipt; // the Functions host keeps it hidden while the invocation runs, and releases it on failure
+        }
+
         try
         {
             UpdateReceipt r = (await Queue(receipt.QueueName)

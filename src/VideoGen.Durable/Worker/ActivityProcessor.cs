@@ -48,7 +48,7 @@ internal sealed partial class ActivityProcessor(
         }
 
         var message = new ControlMessage(w.InstanceId, w.ExecutionId, result, Guid.NewGuid().ToString("N"), Activity.Current?.Id ?? w.TraceParent);
-        if (options.DeliverActivityResultsLocally)
+        if (options.DeliverActivityResultsLocally && !received.Receipt.HostOwned)
         {
             // The work item stays in its queue (invisible) as the durable record until the session commits the
             // result and deletes it; if the episode fails, the session releases it and the activity runs again.
@@ -56,6 +56,8 @@ internal sealed partial class ActivityProcessor(
             return;
         }
 
+        // A host-delivered work item is deleted by the Functions host once this returns, so its result must be
+        // durable (on the control queue) first; it cannot wait in a local session.
         await bus.SendControlAsync(message, null, CancellationToken.None).ConfigureAwait(false);
         await storage.DeleteMessageAsync(final, CancellationToken.None).ConfigureAwait(false);
     }

@@ -68,11 +68,19 @@ internal sealed partial class OrchestrationSessions(
             try
             {
                 await processor.ProcessAsync(instanceId, batch, _hardStop.Token).ConfigureAwait(false);
+                foreach (ReceivedMessage<ControlMessage> m in batch)
+                {
+                    m.Completion?.TrySetResult();
+                }
             }
             catch (Exception ex)
             {
                 Log.EpisodeFailed(logger, instanceId, ex.GetType().Name, ex.Message);
                 await ReleaseAsync(batch, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                foreach (ReceivedMessage<ControlMessage> m in batch)
+                {
+                    m.Completion?.TrySetException(ex);
+                }
             }
             finally
             {

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Microsoft.Extensions.Options;
+using VideoGen.Contracts;
+using VideoGen.Durable;
+using VideoGen.Functions.Hosting;
+using VideoGen.Pipeline.Workflow;
+
+namespace VideoGen.Functions.Api;
+
+/// <summary>
+/// The management API, mirroring Durable Functions' built-in HTTP API under <see cref="StatusPayloads.InstancesPath"/>
+/// (and, for local tools written against Durable Functions, under <c>/runtime/webhooks/durabletask/instances</c>):
+/// status with <c>showHistory</c>/<c>showInput</c>; query with <c>runtimeStatus</c>, <c>createdTimeFrom/To</c>,
+/// <c>instanceIdPrefix</c>, <c>top</c> and the <c>x-ms-continuation-token</c> header; raise event; terminate;
+/// suspend/resume; purge. Every call is authenticated (<see cref="ApiKeys"/>) and scoped to the caller's tenant: another
+/// tenant's instance answers 404, exactly like an unknown one.
+/// </summary>
+public static class InstancesApi
+{
+    /// <summary>The continuation header of Durable Functions' query API.</summary>
+    public const string ContinuationHeader = "x-ms-continuation-token";
+
+    /// <summary>Maps the endpoints under <paramref name="prefix"/>.</summary>
+    public static void Map(IEndpointRouteBuilder app, string prefix)
+    {
+        app.MapGet(prefix, (HttpContext c, DurableTaskClient client, ApiKeys keys) => ApiErrors.Guard(() => ListAsync(c, client, keys)));
+        app.MapGet(prefix + "/{instanceId}", (HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys) =>
+            ApiErrors.Guard(() => StatusAsync(c, instanceId, client, keys)));
+        app.MapDelete(prefix + "/{instanceId}", (HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys) =>
+            ApiErrors.Guard(() => PurgeAsync(c, instanceId, client, keys)));
+        app.MapPost(prefix + "/{instanceId}/{operation}/{eventName?}",
+            (HttpContext c, string instanceId, string operation, string? eventName, DurableTaskClient client, ApiKeys keys, IOptions<FunctionAppOptions> options) =>
+                ApiErrors.Guard(() => OperateAsync(c, instanceId, operation, eventName, client, keys, options.Value)));
+    }
+
+    private static async Task<IResult> StatusAsync(HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys)
+    {
+        OrchestrationMetadata m = await RequireAsync(c, instanceId, client, keys).ConfigureAwait(false);
+        bool showInput = Flag(c, "showInput", true);
+        IReadOnlyList<OrchestrationHistoryEvent>? history = Flag(c, "showHistory", false)
+            ? await client.GetInstanceHistoryAsync(instanceId, c.RequestAborted).ConfigureAwait(false) ?? []
+            : null;
+        int status = m.IsCompleted ? StatusCodes.Status200OK : StatusCodes.Status202Accepted;
+        return Results.Json(StatusPayloads.Status(m, showInput, history), ApiErrors.Json, statusCode: status);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext c, DurableTaskClient client, ApiKeys keys)
+    {
+        ApiCaller caller = keys.Authenticate(c.Request);
+        IQueryCollection q = c.Request.Query;
+        int top = q.TryGetValue("top", out var t) ? ParseInt(t!, "top", 1, 1000) : 100;
+        var query = new OrchestrationQuery
+        {
+            Statuses = q.TryGetValue("runtimeStatus", out var s) ? ParseStatuses(s!) : null,
+            CreatedFrom = q.TryGetValue("createdTimeFrom", out var from) ? ParseTime(from!, "createdTimeFrom") : null,
+            CreatedTo = q.TryGetValue("createdTimeTo", out var to) ? ParseTime(to!, "createdTimeTo") : null,
+            InstanceIdPrefix = ScopedPrefix(caller, q["instanceIdPrefix"].FirstOrDefault()),
+            PageSize = top,
+            FetchInputsAndOutputs = Flag(c, "showInput", false),
+        };
+        string? token = c.Request.Headers[ContinuationHeader].FirstOrDefault();
+        await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(string.IsNullOrEmpty(token) ? null : token, top).ConfigureAwait(false))
+        {
+            if (page.ContinuationToken is { Length: > 0 } next)
+            {
+                c.Response.Headers[ContinuationHeader] = next;
+            }
+
+            return Results.Json(page.Values.Select(m => StatusPayloads.Status(m, query.FetchInputsAndOutputs, null)).ToList(), ApiErrors.Json);
+        }
+
+        return Results.Json(Array.Empty<object>(), ApiErrors.Json);
+    }
+
+    private static async Task<IResult> PurgeAsync(HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys)
+    {
+        await RequireAsync(c, instanceId, client, keys).ConfigureAwait(false);
+        PurgeResult result = await client.PurgeInstanceAsync(instanceId, c.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new { instancesDeleted = result.PurgedInstanceCount }, ApiErrors.Json);
+    }
+
+    private static async Task<IResult> OperateAsync(
+        HttpContext c, string instanceId, string operation, string? eventName, DurableTaskClient client, ApiKeys keys, FunctionAppOptions options)
+    {
+        OrchestrationMetadata m = await RequireAsync(c, instanceId, client, keys).ConfigureAwait(false);
+        string? reason = c.Request.Query["reason"].FirstOrDefault();
+        CancellationToken ct = c.RequestAborted;
+        switch (operation.ToLowerInvariant())
+        {
+            case "raiseevent":
+                if (string.IsNullOrWhiteSpace(eventName))
+                {
+                    throw new ApiException(StatusCodes.Status400BadRequest, "event.name-missing", "Name the event: POST .../raiseEvent/{eventName}.", "eventName");
+                }
+
+                JsonElement? payload = await ReadJsonBodyAsync(c, options.MaxEventBytes).ConfigureAwait(false);
+                RequireRunning(m, $"raise event '{eventName}'");
+                await client.RaiseEventAsync(instanceId, eventName, payload, ct).ConfigureAwait(false);
+                break;
+            case "terminate":
+                RequireRunning(m, "terminate");
+                await client.TerminateInstanceAsync(instanceId, reason, ct).ConfigureAwait(false);
+                break;
+            case "suspend":
+                RequireRunning(m, "suspend");
+                await client.SuspendInstanceAsync(instanceId, reason, ct).ConfigureAwait(false);
+                break;
+            case "resume":
+                RequireRunning(m, "resume");
+                await client.ResumeInstanceAsync(instanceId, reason, ct).ConfigureAwait(false);
+                break;
+            default:
+                throw new ApiException(StatusCodes.Status404NotFound, "operation.unknown",
+                    $"Unknown operation '{operation}': use raiseEvent, terminate, suspend or resume.", "operation");
+        }
+
+        return Results.Accepted();
+    }
+
+    private static async Task<OrchestrationMetadata> RequireAsync(HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys)
+    {
+        ApiCaller caller = keys.Authenticate(c.Request);
+        if (!caller.Owns(instanceId) || instanceId.Length > 256 || instanceId.IndexOfAny(['/', '\\', '#', '?']) >= 0)
+        {
+            throw NotFound(instanceId);
+        }
+
+        return await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, c.RequestAborted).ConfigureAwait(false) ?? throw NotFound(instanceId);
+    }
+
+    private static ApiException NotFound(string instanceId) =>
+        new(StatusCodes.Status404NotFound, "instance.not-found", $"No instance '{instanceId}' exists for this caller.", "instanceId");
+
+    private static void RequireRunning(OrchestrationMetadata m, string what)
+    {
+        if (m.IsCompleted)
+        {
+            throw new ApiException(StatusCodes.Status410Gone, "instance.ended", $"Cannot {what}: instance '{m.InstanceId}' is {m.RuntimeStatus}.");
+        }
+    }
+
+    private static async Task<JsonElement?> ReadJsonBodyAsync(HttpContext c, int maxBytes)
+    {
+        BinaryData body = await Ingestion.BodyReader.ReadAsync(c, maxBytes, "event.too-large").ConfigureAwait(false);
+        if (body.ToMemory().Length == 0)
+        {
+            return null;
+        }
+
+        if (c.Request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "event.content-type", $"Send the event payload as application/json, not {type}.", "Content-Type");
+        }
+
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(body.ToMemory());
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "event.invalid-json", $"The event payload is not valid JSON: {ex.Message}", "body");
+        }
+    }
+
+    /// <summary>A tenant caller's prefix is always within its tenant: a prefix that does not start with it is taken as relative.</summary>
+    private static string? ScopedPrefix(ApiCaller caller, string? given)
+    {
+        if (caller.Tenant is not { } tenant)
+        {
+            return string.IsNullOrEmpty(given) ? null : given;
+        }
+
+        string own = WorkflowNames.TenantPrefix(tenant);
+        return string.IsNullOrEmpty(given) ? own : given.StartsWith(own, StringComparison.Ordinal) ? given : own + given;
+    }
+
+    private static bool Flag(HttpContext c, string name, bool fallback) =>
+        c.Request.Query.TryGetValue(name, out var v) ? string.Equals(v.FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase) : fallback;
+
+    private static int ParseInt(string text, string name, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max
+            ? v
+            : throw new ApiException(StatusCodes.Status400BadRequest, "query.invalid", $"{name} must be a whole number from {min} to {max}.", name);
+
+    private static DateTimeOffset ParseTime(string text, string name) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset v)
+            ? v
+            : throw new ApiException(StatusCodes.Status400BadRequest, "query.invalid", $"{name} must be an ISO 8601 time.", name);
+
+    private static List<OrchestrationRuntimeStatus> ParseStatuses(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
+            Enum.TryParse(s, ignoreCase: true, out OrchestrationRuntimeStatus st)
+                ? st
+                : throw new ApiException(StatusCodes.Status400BadRequest, "query.invalid",
+                    $"runtimeStatus '{s}' is not one of {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.", "runtimeStatus"))];
+}

@@ -1,0 +1,93 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+using VideoGen.Durable;
+using VideoGen.Durable.Worker;
+using VideoGen.Functions.Api;
+using VideoGen.Functions.Ingestion;
+using VideoGen.Functions.Invocation;
+using VideoGen.Functions.Local;
+using VideoGen.Functions.Telemetry;
+using VideoGen.Functions.Triggers;
+
+namespace VideoGen.Functions.Hosting;
+
+/// <summary>Composes the function app: settings, storage, the durable engine, the handlers, the endpoints and local mode.</summary>
+public static class FunctionAppSetup
+{
+    /// <summary>The app setting holding the storage connection (the Functions convention).</summary>
+    public const string StorageSetting = "AzureWebJobsStorage";
+
+    /// <summary>Registers everything. <paramref name="registerWorkflow"/> adds orchestrations and activities.</summary>
+    public static WebApplicationBuilder AddVideoGenFunctionApp(this WebApplicationBuilder builder, Action<DurableTaskRegistry> registerWorkflow)
+    {
+        IServiceCollection services = builder.Services;
+        services.AddOptions<FunctionAppOptions>().Bind(builder.Configuration.GetSection(FunctionAppOptions.Section))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        FunctionAppOptions settings = builder.Configuration.GetSection(FunctionAppOptions.Section).Get<FunctionAppOptions>() ?? new FunctionAppOptions();
+
+        string storage = builder.Configuration[StorageSetting] is { Length: > 0 } s
+            ? s
+            : throw new InvalidOperationException($"The setting {StorageSetting} (storage connection string) is required; locally use Azurite's, e.g. UseDevelopmentStorage=true.");
+        services.AddSingleton(new BlobServiceClient(storage));
+        services.AddSingleton(new QueueServiceClient(storage));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddDurableTask(o =>
+        {
+            o.StorageConnectionString = storage;
+            o.HubName = settings.HubName;
+            builder.Configuration.GetSection("DurableTask").Bind(o);
+        }, registerWorkflow);
+        services.AddDurableTaskQueueTriggers();
+
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<BriefIngestion>();
+        services.AddSingleton<IFunctionHandler, OnBriefUploadedFunction>();
+        services.AddSingleton<IFunctionHandler, GpuResultsFunction>();
+        services.AddSingleton<DurableFunctionHandlers>();
+        services.AddSingleton(sp => new FunctionCatalog(
+            sp.GetServices<IFunctionHandler>().Concat(sp.GetRequiredService<DurableFunctionHandlers>().All)));
+
+        if (settings.EffectiveMode == HostingMode.FunctionsHost)
+        {
+            // The Functions host tells the handler where to listen; only the host calls it.
+            string port = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT")!;
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+        else
+        {
+            services.AddSingleton(_ => new LocalFunctionSet(
+                FunctionDefinitions.Load(FunctionDefinitions.DefaultRoot),
+                HostQueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"))));
+            services.AddHostedService<LocalQueueTriggerHost>();
+            if (settings.WatchUploads)
+            {
+                services.AddHostedService<UploadWatcher>();
+            }
+        }
+
+        builder.AddVideoGenTelemetry();
+        return builder;
+    }
+
+    /// <summary>Maps the invocation endpoint and the HTTP functions.</summary>
+    public static WebApplication MapVideoGenFunctionApp(this WebApplication app)
+    {
+        RequestDelegate? pipeline = null;
+        SubmitBriefEndpoint.Map(app);
+        EventGridWebhookEndpoint.Map(app);
+        InstancesApi.Map(app, StatusPayloads.InstancesPath);
+        InstancesApi.Map(app, "/runtime/webhooks/durabletask/instances"); // Durable Functions' own path, for local tools
+        app.MapGet("/api/health", (IOptions<FunctionAppOptions> o) => Results.Json(new { status = "ok", mode = o.Value.EffectiveMode.ToString() }));
+        InvocationEndpoint.Map(app, () => pipeline ??= ((IApplicationBuilder)app).Build());
+        return app;
+    }
+}
+
+/// <summary>The durable engine's queue-triggered functions (one per control queue, plus work items).</summary>
+public sealed class DurableFunctionHandlers(QueueTriggerBridge bridge)
+{
+    /// <summary>The handlers.</summary>
+    public IReadOnlyList<DurableQueueFunction> All { get; } = [.. DurableQueueFunction.All(bridge)];
+}

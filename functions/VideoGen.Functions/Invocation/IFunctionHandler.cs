@@ -1,0 +1,18 @@
+namespace VideoGen.Functions.Invocation;
+
+/// <summary>
+/// A non-HTTP function of the app: the code behind one <c>functions/{Name}/function.json</c>. The Functions host
+/// calls it through <c>POST /{Name}</c>; local mode calls it from its own pollers with the same payload.
+/// Throwing fails the invocation (the trigger's message is retried, then poisoned by the host).
+/// </summary>
+public interface IFunctionHandler
+{
+    /// <summary>The function name: its folder under <c>functions/</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Runs one invocation.</summary>
+    Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>Thrown when an invocation payload lacks what the function's binding promises; names the binding.</summary>
+public sealed class InvocationPayloadException(string message) : Exception(message);

@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
+using VideoGen.Functions.Hosting;
+using VideoGen.Functions.Invocation;
+
+namespace VideoGen.Functions.Local;
+
+/// <summary>
+/// Local mode's stand-in for the Functions host's queue listener: for every queue-triggered function.json it polls
+/// the queue, builds the same invocation payload the host would (<c>Data.message</c>, <c>Metadata.Id</c>,
+/// <c>PopReceipt</c>, <c>DequeueCount</c>, …) and calls the same handler. Like the host it keeps a message hidden
+/// while its invocation runs, deletes it on success, makes it visible again after host.json's
+/// <c>visibilityTimeout</c> on failure, and moves it to <c>{queue}-poison</c> after <c>maxDequeueCount</c> dequeues.
+/// Idle queues are polled with back-off from 10 ms up to <see cref="FunctionAppOptions.MaxPollingInterval"/>.
+/// </summary>
+public sealed partial class LocalQueueTriggerHost(
+    QueueServiceClient queues,
+    FunctionCatalog catalog,
+    LocalFunctionSet functions,
+    IOptions<FunctionAppOptions> options,
+    ILogger<LocalQueueTriggerHost> logger) : BackgroundService
+{
+    /// <summary>How long a message is leased while its invocation runs; renewed at half.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pollers = new List<Task>();
+        foreach (FunctionDefinition f in functions.Definitions.Where(d => d.Trigger.Type == "queueTrigger"))
+        {
+            IFunctionHandler handler = catalog.Find(f.Name) ?? throw new InvalidOperationException($"Function '{f.Name}' has a function.json but no handler.");
+            QueueClient queue = queues.GetQueueClient(f.Trigger.QueueName);
+            await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+            pollers.Add(PollAsync(f, handler, queue, stoppingToken));
+        }
+
+        Log.Started(logger, pollers.Count);
+        await Task.WhenAll(pollers).ConfigureAwait(false);
+    }
+
+    private async Task PollAsync(FunctionDefinition f, IFunctionHandler handler, QueueClient queue, CancellationToken stop)
+    {
+        HostQueueSettings settings = functions.QueueSettings;
+        TimeSpan idle = TimeSpan.Zero;
+        var running = new List<Task>();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                int room = settings.BatchSize - running.Count;
+                if (room <= 0)
+                {
+                    await Task.WhenAny(running).ConfigureAwait(false);
+                    continue;
+                }
+
+                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(Math.Min(room, 32), Lease, stop).ConfigureAwait(false)).Value;
+                if (messages.Length == 0)
+                {
+                    idle = idle == TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.Value.MaxPollingInterval.Ticks));
+                    await Task.Delay(idle, stop).ConfigureAwait(false);
+                    continue;
+                }
+
+                idle = TimeSpan.Zero;
+                foreach (QueueMessage m in messages)
+                {
+                    running.Add(Task.Run(() => InvokeAsync(f, handler, queue, m, settings, stop), CancellationToken.None));
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                Log.PollFailed(logger, queue.Name, ex.GetType().Name, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private async Task InvokeAsync(FunctionDefinition f, IFunctionHandler handler, QueueClient queue, QueueMessage m, HostQueueSettings settings, CancellationToken stop)
+    {
+        string popReceipt = m.PopReceipt;
+        if (m.DequeueCount > settings.MaxDequeueCount)
+        {
+            QueueClient poison = queue.GetParentQueueServiceClient().GetQueueClient(queue.Name + "-poison");
+            await poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await poison.SendMessageAsync(m.Body, CancellationToken.None).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(m.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
+            Log.Poisoned(logger, m.MessageId, queue.Name, m.DequeueCount);
+            return;
+        }
+
+        using var renewal = new CancellationTokenSource();
+        Task renew = RenewAsync();
+        try
+        {
+            await handler.InvokeAsync(Request(m), stop).ConfigureAwait(false);
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renew.ConfigureAwait(false);
+            await queue.DeleteMessageAsync(m.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renew.ConfigureAwait(false);
+            Log.InvocationFailed(logger, f.Name, m.MessageId, ex.GetType().Name, ex.Message);
+            try
+            {
+                await queue.UpdateMessageAsync(m.MessageId, popReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                // Lease lost: the message reappears after its visibility timeout anyway.
+            }
+        }
+
+        async Task RenewAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(Lease / 2, renewal.Token).ConfigureAwait(false);
+                    popReceipt = (await queue.UpdateMessageAsync(m.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: renewal.Token).ConfigureAwait(false)).Value.PopReceipt;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (RequestFailedException ex)
+            {
+                Log.RenewFailed(logger, m.MessageId, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>The invocation payload the Functions host sends for a queue message.</summary>
+    public static InvocationRequest Request(QueueMessage m) => new()
+    {
+        Data = new() { [Triggers.QueueTrigger.BindingName] = JsonSerializer.SerializeToElement(m.Body.ToString()) },
+        Metadata = new()
+        {
+            ["Id"] = JsonSerializer.SerializeToElement(m.MessageId),
+            ["PopReceipt"] = JsonSerializer.SerializeToElement(m.PopReceipt),
+            ["DequeueCount"] = JsonSerializer.SerializeToElement(m.DequeueCount),
+            ["InsertionTime"] = JsonSerializer.SerializeToElement(m.InsertedOn),
+            ["ExpirationTime"] = JsonSerializer.SerializeToElement(m.ExpiresOn),
+            ["NextVisibleTime"] = JsonSerializer.SerializeToElement(m.NextVisibleOn),
+            ["sys"] = JsonSerializer.SerializeToElement(new { MethodName = "local", UtcNow = DateTimeOffset.UtcNow, RandGuid = Guid.NewGuid() }),
+        },
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(130, LogLevel.Information, "Local mode: polling {Count} queue-triggered functions")]
+        public static partial void Started(ILogger logger, int count);
+
+        [LoggerMessage(131, LogLevel.Warning, "Polling {Queue} failed: {ErrorType}: {Error}")]
+        public static partial void PollFailed(ILogger logger, string queue, string errorType, string error);
+
+        [LoggerMessage(132, LogLevel.Warning, "Function {Function} failed on message {MessageId}: {ErrorType}: {Error}; it will be retried")]
+        public static partial void InvocationFailed(ILogger logger, string function, string messageId, string errorType, string error);
+
+        [LoggerMessage(133, LogLevel.Warning, "Message {MessageId} on {Queue} was dequeued {Count} times; moved to the poison queue")]
+        public static partial void Poisoned(ILogger logger, string messageId, string queue, long count);
+
+        [LoggerMessage(134, LogLevel.Debug, "Could not renew message {MessageId}: {Reason}")]
+        public static partial void RenewFailed(ILogger logger, string messageId, string reason);
+    }
+}
+
+/// <summary>The function folders and host.json queue settings local mode runs (loaded once).</summary>
+/// <param name="Definitions">Every function.json.</param>
+/// <param name="QueueSettings">host.json <c>extensions.queues</c>.</param>
+public sealed record LocalFunctionSet(IReadOnlyList<FunctionDefinition> Definitions, HostQueueSettings QueueSettings);

@@ -1,0 +1,69 @@
+using VideoGen.Contracts.Gpu;
+using VideoGen.Durable;
+using VideoGen.Functions.Invocation;
+using VideoGen.Pipeline.Workflow;
+
+namespace VideoGen.Functions.Triggers;
+
+/// <summary>
+/// <c>GpuResults</c>: reads <c>gpu-results</c> and raises <c>ChunkRendered</c> (the result itself as payload) on the
+/// run named in it. A result for a run that no longer exists or has ended is logged and dropped; a result that
+/// cannot be read is logged and dropped (the job's deadline timer in the run covers both).
+/// </summary>
+public sealed partial class GpuResultsFunction(DurableTaskClient client, ILogger<GpuResultsFunction> logger) : IFunctionHandler
+{
+    /// <summary>The function name.</summary>
+    public const string FunctionName = "GpuResults";
+
+    /// <inheritdoc />
+    public string Name => FunctionName;
+
+    /// <inheritdoc />
+    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        string text = QueueTrigger.MessageText(request);
+        GpuJobResult result;
+        try
+        {
+            result = GpuJson.Deserialize<GpuJobResult>(text);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or ArgumentException)
+        {
+            Log.Unreadable(logger, ex.Message);
+            return new InvocationResponse { Logs = [$"unreadable result: {ex.Message}"] };
+        }
+
+        if (string.IsNullOrEmpty(result.InstanceId))
+        {
+            Log.NoInstance(logger, result.JobId ?? "(none)", result.Error ?? "");
+            return new InvocationResponse { Logs = [$"result of job {result.JobId} names no instance"] };
+        }
+
+        try
+        {
+            await client.RaiseEventAsync(result.InstanceId, WorkflowNames.ChunkRendered, result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrchestrationNotFoundException)
+        {
+            Log.Dropped(logger, result.JobId ?? "", result.InstanceId, "no such run");
+        }
+        catch (InvalidOperationException ex)
+        {
+            Log.Dropped(logger, result.JobId ?? "", result.InstanceId, ex.Message); // the run has ended
+        }
+
+        return new InvocationResponse();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(110, LogLevel.Warning, "gpu-results message could not be read: {Reason}; dropped")]
+        public static partial void Unreadable(ILogger logger, string reason);
+
+        [LoggerMessage(111, LogLevel.Warning, "Result of job {JobId} names no instance ({Error}); dropped")]
+        public static partial void NoInstance(ILogger logger, string jobId, string error);
+
+        [LoggerMessage(112, LogLevel.Information, "Result of job {JobId} for {InstanceId} dropped: {Reason}")]
+        public static partial void Dropped(ILogger logger, string jobId, string instanceId, string reason);
+    }
+}
