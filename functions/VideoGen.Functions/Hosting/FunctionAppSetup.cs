@@ -9,6 +9,7 @@ using VideoGen.Functions.Invocation;
 using VideoGen.Functions.Local;
 using VideoGen.Functions.Telemetry;
 using VideoGen.Functions.Triggers;
+using VideoGen.Pipeline.Workflow;
 
 namespace VideoGen.Functions.Hosting;
 
@@ -32,6 +33,7 @@ public static class FunctionAppSetup
         services.AddSingleton(new BlobServiceClient(storage));
         services.AddSingleton(new QueueServiceClient(storage));
         services.AddSingleton(TimeProvider.System);
+        services.AddVideoGenWorkflow();
 
         services.AddDurableTask(o =>
         {

@@ -33,7 +33,8 @@ public sealed partial class LocalQueueTriggerHost(
         foreach (FunctionDefinition f in functions.Definitions.Where(d => d.Trigger.Type == "queueTrigger"))
         {
             IFunctionHandler handler = catalog.Find(f.Name) ?? throw new InvalidOperationException($"Function '{f.Name}' has a function.json but no handler.");
-            QueueClient queue = queues.GetQueueClient(f.Trigger.QueueName);
+            // The durable functions poll their hub's queues (the hub name is a setting); the rest poll what function.json names.
+            QueueClient queue = queues.GetQueueClient(handler is Triggers.DurableQueueFunction d ? d.QueueName : f.Trigger.QueueName);
             await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             pollers.Add(PollAsync(f, handler, queue, stoppingToken));
         }
@@ -92,9 +93,9 @@ public sealed partial class LocalQueueTriggerHost(
         string popReceipt = m.PopReceipt;
         if (m.DequeueCount > settings.MaxDequeueCount)
         {
-            QueueClient poison = queue.GetParentQueueServiceClient().GetQueueClient(queue.Name + "-poison");
+            QueueClient poison = queues.GetQueueClient(queue.Name + "-poison");
             await poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
-            await poison.SendMessageAsync(m.Body, CancellationToken.None).ConfigureAwait(false);
+            await poison.SendMessageAsync(m.Body.ToString(), CancellationToken.None).ConfigureAwait(false);
             await queue.DeleteMessageAsync(m.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
             Log.Poisoned(logger, m.MessageId, queue.Name, m.DequeueCount);
             return;
