@@ -13,7 +13,8 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(env);
         var root = BuildRootCommand(new CliSession(env));
-        var parse = root.Parse(args);
+        // No response files: '@file' belongs to raise --data, not to the parser.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction)
         {
             foreach (var error in parse.Errors)
