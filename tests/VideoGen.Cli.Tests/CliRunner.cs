@@ -14,7 +14,10 @@ public static class CliRunner
     public static Task<CliResult> RunAsync(FakeFunctionApp app, params string[] args) =>
         RunAsync(app.Endpoint, FakeFunctionApp.ContosoKey, args);
 
-    public static async Task<CliResult> RunAsync(string? endpoint, string? key, params string[] args)
+    public static Task<CliResult> RunAsync(string? endpoint, string? key, params string[] args) =>
+        RunAsync(endpoint, key, terminal: false, args);
+
+    public static async Task<CliResult> RunAsync(string? endpoint, string? key, bool terminal, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -23,7 +26,10 @@ public static class CliRunner
             "VIDEOGEN_ENDPOINT" => endpoint,
             "VIDEOGEN_KEY" => key,
             _ => null,
-        });
+        })
+        {
+            OutputIsTerminal = terminal,
+        };
         var code = await CliApp.RunAsync(args, env);
         return new CliResult(code, output.ToString(), error.ToString());
     }
