@@ -47,6 +47,12 @@ public static class CliApp
             await env.Error.WriteLineAsync("Interrupted.").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }
+        catch (Exception ex)
+        {
+            // Not an expected failure: a bug. Say so and keep the details for the report.
+            await env.Error.WriteLineAsync($"videogen failed unexpectedly (this is a bug; please report it): {ex}").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
     }
 
     private static RootCommand BuildRootCommand(CliSession session)

@@ -24,6 +24,9 @@ public static class ExitCodes
     /// <summary><c>watch --timeout</c> elapsed before the run ended.</summary>
     public const int WatchTimeout = 6;
 
+    /// <summary>An unexpected failure inside the CLI (a bug); the details are printed.</summary>
+    public const int InternalError = 70;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Interrupted = 130;
 
@@ -38,5 +41,6 @@ public static class ExitCodes
           4  unauthorized (missing or wrong --key / VIDEOGEN_KEY)
           5  server or network error (e.g. the function app is not running at --endpoint)
           6  watch timed out before the run ended
+         70  internal error (a bug in videogen; details are printed)
         """;
 }

@@ -49,6 +49,25 @@ public sealed class ErrorHandlingTests(FakeFunctionApp app) : IClassFixture<Fake
     }
 
     [Fact]
+    public async Task Status_ServerError_Exits5WithTheServersMessage()
+    {
+        var result = await CliRunner.RunAsync(app, "status", "server-error");
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("HTTP 500", result.Err);
+        Assert.Contains("internal: The store is unavailable", result.Err);
+    }
+
+    [Fact]
+    public async Task Status_ResponseOver16MiB_Exits5()
+    {
+        var result = await CliRunner.RunAsync(app, "status", "huge");
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("16 MiB", result.Err);
+    }
+
+    [Fact]
     public async Task AnyCommand_EndpointNotAUrl_Exits2()
     {
         var result = await CliRunner.RunAsync("ftp:/nope", FakeFunctionApp.ContosoKey, "status", "x");

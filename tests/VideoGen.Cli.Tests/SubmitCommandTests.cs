@@ -110,6 +110,43 @@ public sealed class SubmitCommandTests(FakeFunctionApp app) : IClassFixture<Fake
     }
 
     [Fact]
+    public async Task Submit_ServerRejectsBrief_Exits2WithCodeMessageAndField()
+    {
+        using var brief = new TempBrief(briefJson: """{"briefId": "zero1", "productImage": "product.png", "durationSeconds": 0}""");
+
+        var result = await CliRunner.RunAsync(app, "submit", brief.Folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("HTTP 400", result.Err);
+        Assert.Contains("invalid-brief: durationSeconds must be between 1 and 60 (field /durationSeconds)", result.Err);
+    }
+
+    [Fact]
+    public async Task Submit_SeveralFoldersOneBroken_PostsNone()
+    {
+        using var good = new TempBrief("multi-good1");
+        using var bad = new TempBrief("multi-bad1", writeImage: false);
+
+        var result = await CliRunner.RunAsync(app, "submit", good.Folder, bad.Folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain(app.Submissions, s => s.Brief.Contains("multi-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Submit_SeveralFolders_PostsEach()
+    {
+        using var first = new TempBrief("several-a");
+        using var second = new TempBrief("several-b");
+
+        var result = await CliRunner.RunAsync(app, "submit", first.Folder, second.Folder);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(app.Submissions, s => s.Brief.Contains("several-a", StringComparison.Ordinal));
+        Assert.Contains(app.Submissions, s => s.Brief.Contains("several-b", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Submit_MissingPath_Exits2()
     {
         var result = await CliRunner.RunAsync(app, "submit", Path.Combine(Path.GetTempPath(), "no-such-brief-folder-x"));

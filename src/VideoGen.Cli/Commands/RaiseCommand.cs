@@ -63,7 +63,15 @@ internal static class RaiseCommand
                 throw new InvalidInputException($"The data file '{path}' is {info.Length:N0} bytes; the limit is 1 MiB.");
             }
 
-            data = File.ReadAllText(path);
+            try
+            {
+                data = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidInputException($"The data file '{path}' cannot be read: {ex.Message}", ex);
+            }
+
             source = $"The data file '{path}'";
         }
 

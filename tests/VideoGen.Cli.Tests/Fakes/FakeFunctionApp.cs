@@ -59,6 +59,8 @@ public sealed class FakeFunctionApp : IAsyncLifetime
         });
         app.MapPost("/api/briefs", (Func<HttpContext, Task<IResult>>)SubmitAsync);
         app.MapGet(InstancesRoute, List);
+        app.MapGet(InstancesRoute + "/server-error", () => Error(StatusCodes.Status500InternalServerError, "internal", "The store is unavailable."));
+        app.MapGet(InstancesRoute + "/huge", HugeAsync);
         app.MapGet(InstancesRoute + "/{id}", (HttpContext http, string id, bool? showHistory, bool? showInput) =>
             Find(http, id) is { } i ? Status(i, i.Poll(), showInput ?? false, showHistory ?? false) : NotFound(id));
         app.MapPost(InstancesRoute + "/{id}/raiseEvent/{eventName}", RaiseAsync);
@@ -81,6 +83,20 @@ public sealed class FakeFunctionApp : IAsyncLifetime
 
     private static IResult Error(int status, string code, string message, string? field = null) =>
         Results.Json(new { error = code, message, field }, statusCode: status, contentType: "application/problem+json");
+
+    /// <summary>A status body of 17 MiB, streamed without Content-Length, past the CLI's 16 MiB limit.</summary>
+    private static async Task HugeAsync(HttpContext http)
+    {
+        http.Response.ContentType = "application/json";
+        await http.Response.Body.WriteAsync("{\"pad\": \""u8.ToArray());
+        var filler = Encoding.UTF8.GetBytes(new string('x', 1024 * 1024));
+        for (var i = 0; i < 17; i++)
+        {
+            await http.Response.Body.WriteAsync(filler);
+        }
+
+        await http.Response.Body.WriteAsync("\"}"u8.ToArray());
+    }
 
     private static IResult NotFound(string id) => Error(StatusCodes.Status404NotFound, "not-found", $"No instance '{id}'.");
 
@@ -111,6 +127,11 @@ public sealed class FakeFunctionApp : IAsyncLifetime
         if (brief["productImage"]?.GetValue<string>() != image.FileName)
         {
             return Error(StatusCodes.Status400BadRequest, "image-mismatch", "The image part is not the brief's productImage.", "/productImage");
+        }
+
+        if (brief["durationSeconds"]?.GetValue<int>() is <= 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, "invalid-brief", "durationSeconds must be between 1 and 60", "/durationSeconds");
         }
 
         Submissions.Enqueue((briefText, image.FileName, image.ContentType, image.Length));
