@@ -34,13 +34,13 @@ public static class ExitCodes
     internal const string HelpText =
         """
         Exit codes:
-          0  success (watch: the run Completed)
-          1  the run ended Failed or Terminated (watch, submit --watch)
-          2  usage or invalid input (bad arguments, missing file, invalid JSON, request rejected as invalid)
-          3  instance not found
-          4  unauthorized (missing or wrong --key / VIDEOGEN_KEY)
-          5  server or network error (e.g. the function app is not running at --endpoint)
-          6  watch timed out before the run ended
-         70  internal error (a bug in videogen; details are printed)
+           0  success (watch: the run Completed)
+           1  the run ended Failed or Terminated (watch, submit --watch)
+           2  usage or invalid input (bad arguments, missing file, invalid JSON, request rejected as invalid)
+           3  instance not found
+           4  unauthorized (missing or wrong --key / VIDEOGEN_KEY)
+           5  server or network error (e.g. the function app is not running at --endpoint)
+           6  watch timed out before the run ended
+          70  internal error (a bug in videogen; details are printed)
         """;
 }

@@ -98,6 +98,22 @@ public sealed class SubmitCommandTests(FakeFunctionApp app) : IClassFixture<Fake
     }
 
     [Fact]
+    public async Task Submit_OversizedImage_Exits2WithTheLimit()
+    {
+        using var brief = new TempBrief("bigimage1");
+        using (var image = File.OpenWrite(brief.ImagePath))
+        {
+            image.SetLength((10 * 1024 * 1024) + 1);
+        }
+
+        var result = await CliRunner.RunAsync(app, "submit", brief.Folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("10 MiB", result.Err);
+        Assert.DoesNotContain(app.Submissions, s => s.Brief.Contains("bigimage1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Submit_ImageThatIsNotPng_Exits2()
     {
         using var brief = new TempBrief("notpng1");

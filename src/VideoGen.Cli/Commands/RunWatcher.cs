@@ -131,7 +131,8 @@ internal static class RunWatcher
             return ExitCodes.Success;
         }
 
-        ctx.Note($"Run '{final.InstanceId}' {final.RuntimeStatus}: {final.FailureReason ?? "no reason given"}.".Replace("..", ".", StringComparison.Ordinal));
+        var reason = final.FailureReason?.Trim().TrimEnd('.');
+        ctx.Note($"Run '{final.InstanceId}' {final.RuntimeStatus}: {(string.IsNullOrEmpty(reason) ? "no reason given" : reason)}.");
         return ExitCodes.RunFailed;
     }
 }
