@@ -1,1 +1,3 @@
-return 0;
+using VideoGen.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);
