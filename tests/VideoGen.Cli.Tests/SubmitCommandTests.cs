@@ -15,7 +15,7 @@ public sealed class SubmitCommandTests(FakeFunctionApp app) : IClassFixture<Fake
         Assert.True(result.ExitCode == 0, result.ToString());
         var id = Assert.Single(app.Instances.Keys, k => k.StartsWith("contoso-folder1-", StringComparison.Ordinal));
         Assert.Contains($"instance {id}", result.Out);
-        Assert.Contains($"/runtime/webhooks/durabletask/instances/{id}", result.Out);
+        Assert.Contains($"/api/durabletask/instances/{id}", result.Out);
         var upload = Assert.Single(app.Submissions, s => s.Brief.Contains("folder1", StringComparison.Ordinal));
         Assert.Equal(("product.png", "image/png", (long)TempBrief.Png.Length), (upload.ImageName, upload.ImageType, upload.ImageLength));
         Assert.Equal(File.ReadAllText(brief.BriefPath), upload.Brief);

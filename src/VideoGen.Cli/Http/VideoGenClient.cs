@@ -15,7 +15,8 @@ internal sealed class VideoGenClient : IDisposable
     /// <summary>Largest response body read.</summary>
     public const int MaxResponseBytes = 16 * 1024 * 1024;
 
-    private const string InstancesPath = "runtime/webhooks/durabletask/instances";
+    // The function app serves the API under the Functions host's api/ prefix (the host keeps /runtime/webhooks for itself).
+    private const string InstancesPath = "api/durabletask/instances";
     private const string ContinuationHeader = "x-ms-continuation-token";
     private readonly HttpClient _http;
     private readonly string _endpoint;

@@ -17,7 +17,7 @@ public sealed class FakeFunctionApp : IAsyncLifetime
 {
     public const string ContosoKey = "key-contoso";
     public const string FabrikamKey = "key-fabrikam";
-    private const string InstancesRoute = "/runtime/webhooks/durabletask/instances";
+    private const string InstancesRoute = "/api/durabletask/instances";
     private static readonly Dictionary<string, string> Tenants = new() { [ContosoKey] = "contoso", [FabrikamKey] = "fabrikam" };
     private WebApplication? _app;
     private int _counter;
