@@ -54,8 +54,10 @@ public static class FunctionAppSetup
         if (settings.EffectiveMode == HostingMode.FunctionsHost)
         {
             // The Functions host tells the handler where to listen; only the host calls it.
-            string port = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT")!;
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
+            {
+                builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            }
         }
         else
         {
@@ -82,8 +84,42 @@ public static class FunctionAppSetup
         InstancesApi.Map(app, StatusPayloads.InstancesPath);
         InstancesApi.Map(app, "/runtime/webhooks/durabletask/instances"); // Durable Functions' own path, for local tools
         app.MapGet("/api/health", (IOptions<FunctionAppOptions> o) => Results.Json(new { status = "ok", mode = o.Value.EffectiveMode.ToString() }));
-        InvocationEndpoint.Map(app, () => pipeline ??= ((IApplicationBuilder)app).Build());
+        // HTTP invocations (request forwarding off) replay through routing to the same endpoints a forwarded request reaches.
+        InvocationEndpoint.Map(app, () => pipeline ??= BuildReplayPipeline(app));
         return app;
+    }
+
+    /// <summary>
+    /// Routes a replayed request to the app's own endpoints: the route patterns and HTTP methods of every mapped
+    /// endpoint, matched in order (literal routes were mapped before parameterised ones).
+    /// </summary>
+    private static RequestDelegate BuildReplayPipeline(WebApplication app)
+    {
+        var endpoints = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .OrderBy(e => e.Order)
+            .Select(e => (Endpoint: e,
+                Matcher: new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
+                    Microsoft.AspNetCore.Routing.Template.TemplateParser.Parse(e.RoutePattern.RawText!.TrimStart('/')), new RouteValueDictionary()),
+                Methods: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []))
+            .ToList();
+        return async c =>
+        {
+            foreach (var (endpoint, matcher, methods) in endpoints)
+            {
+                var values = new RouteValueDictionary();
+                if ((methods.Count == 0 || methods.Contains(c.Request.Method, StringComparer.OrdinalIgnoreCase)) && matcher.TryMatch(c.Request.Path, values))
+                {
+                    c.Request.RouteValues = values;
+                    c.SetEndpoint(endpoint);
+                    await endpoint.RequestDelegate!(c).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            await Results.NotFound(new { error = "route.unknown", message = $"No HTTP function serves {c.Request.Method} {c.Request.Path}." }).ExecuteAsync(c).ConfigureAwait(false);
+        };
     }
 }
 
