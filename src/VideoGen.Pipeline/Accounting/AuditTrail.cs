@@ -31,17 +31,15 @@ public sealed partial class AuditTrail
 
     private const string RecordPrefix = "r|";
     private const string StepKeyPrefix = "k|";
-    private readonly TableClient _table;
+    private readonly LazyTable _lazy;
     private readonly ILogger _logger;
-    private readonly Lazy<Task> _created;
 
     /// <summary>Creates the trail on <paramref name="tables"/>; the table is created on first use.</summary>
     public AuditTrail(TableServiceClient tables, string tableName = DefaultTableName, ILogger<AuditTrail>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _lazy = new LazyTable(tables.GetTableClient(tableName));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
     }
 
     /// <summary>
@@ -62,10 +60,10 @@ public sealed partial class AuditTrail
         TableEntity row = ToEntity(record, partition, rowKey, details);
         var marker = new TableEntity(partition, StepKeyPrefix + stepKey) { ["RecordRowKey"] = rowKey };
 
-        await _created.Value.ConfigureAwait(false);
+        await _lazy.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.SubmitTransactionAsync(
+            await _lazy.Client.SubmitTransactionAsync(
                 [new TableTransactionAction(TableTransactionActionType.Add, marker), new TableTransactionAction(TableTransactionActionType.Add, row)],
                 cancellationToken).ConfigureAwait(false);
         }
@@ -78,7 +76,7 @@ public sealed partial class AuditTrail
         // The tenant index copy: idempotent, and repaired by a retry if a crash came between the two writes.
         AuditRecord stored = FromEntity(row);
         var index = ToEntity(stored, record.Tenant.Value, Ticks(stored.At) + "|" + record.InstanceId + "|" + stepKey, row.GetString("Details") ?? details);
-        await _table.UpsertEntityAsync(index, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _lazy.Client.UpsertEntityAsync(index, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every record of one run, in order of <see cref="AuditRecord.At"/>.</summary>
@@ -109,9 +107,9 @@ public sealed partial class AuditTrail
 
     private async Task<IReadOnlyList<AuditRecord>> QueryAsync(TenantId tenant, string filter, int max, CancellationToken cancellationToken)
     {
-        await _created.Value.ConfigureAwait(false);
+        await _lazy.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<AuditRecord>();
-        await foreach (TableEntity e in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (TableEntity e in _lazy.Client.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             AuditRecord record = FromEntity(e);
             if (record.Tenant != tenant)
@@ -132,8 +130,8 @@ public sealed partial class AuditTrail
     private async Task<TableEntity> ExistingAsync(
         AuditRecord record, string partition, string stepKey, string details, RequestFailedException conflict, CancellationToken cancellationToken)
     {
-        TableEntity marker = (await _table.GetEntityAsync<TableEntity>(partition, StepKeyPrefix + stepKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-        TableEntity stored = (await _table.GetEntityAsync<TableEntity>(partition, marker.GetString("RecordRowKey"), cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        TableEntity marker = (await _lazy.Client.GetEntityAsync<TableEntity>(partition, StepKeyPrefix + stepKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        TableEntity stored = (await _lazy.Client.GetEntityAsync<TableEntity>(partition, marker.GetString("RecordRowKey"), cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         bool same = stored.GetString("Step") == record.Step && stored.GetString("Actor") == record.Actor
             && stored.GetInt32("Attempt") == record.Attempt && stored.GetString("Details") == details;
         return same

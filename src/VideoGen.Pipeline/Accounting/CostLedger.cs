@@ -17,9 +17,8 @@ public sealed class CostLedger
     public const string DefaultTableName = "CostLedger";
 
     private const double MaxQuantity = 1e15;
-    private readonly TableClient _table;
+    private readonly LazyTable _lazy;
     private readonly CostPrices _prices;
-    private readonly Lazy<Task> _created;
 
     /// <summary>Creates the ledger; the prices are validated here and the table is created on first use.</summary>
     /// <exception cref="OptionsValidationException">The prices are invalid.</exception>
@@ -29,8 +28,7 @@ public sealed class CostLedger
         ArgumentNullException.ThrowIfNull(prices);
         _prices = prices.Value;
         _prices.Validate();
-        _table = tables.GetTableClient(tableName);
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+        _lazy = new LazyTable(tables.GetTableClient(tableName));
     }
 
     /// <summary>Records (or, for the same kind, step and chunk, replaces) an entry.</summary>
@@ -49,8 +47,8 @@ public sealed class CostLedger
             ["Tier"] = entry.Tier,
             ["RetentionSeconds"] = entry.Retention?.TotalSeconds,
         };
-        await _created.Value.ConfigureAwait(false);
-        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _lazy.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await _lazy.Client.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The ledger id of an entry: <c>{Kind}|{Step}|{Chunk or -}</c>.</summary>
@@ -74,8 +72,8 @@ public sealed class CostLedger
         var byKind = Enum.GetValues<CostKind>().ToDictionary(k => k, _ => 0m);
         var quantities = Enum.GetValues<CostKind>().ToDictionary(k => k, _ => 0.0);
         var byChunk = new SortedDictionary<int, decimal>();
-        await _created.Value.ConfigureAwait(false);
-        await foreach (TableEntity row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await _lazy.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (TableEntity row in _lazy.Client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var entry = new CostEntry(
                 tenant, instanceId, Enum.Parse<CostKind>(row.GetString("Kind") ?? ""), row.GetString("Step") ?? "",

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoGen.Contracts;
+using VideoGen.Pipeline.Accounting;
 
 namespace VideoGen.Pipeline.Approvals;
 
@@ -24,17 +25,15 @@ public sealed partial class ApprovalRedemptions
     /// <summary>Most chunk indexes one decision may list.</summary>
     public const int MaxRerenderChunks = 1000;
 
-    private readonly TableClient _table;
+    private readonly LazyTable _lazy;
     private readonly ILogger _logger;
-    private readonly Lazy<Task> _created;
 
     /// <summary>Creates the store on <paramref name="tables"/>; the table is created on first use.</summary>
     public ApprovalRedemptions(TableServiceClient tables, string tableName = DefaultTableName, ILogger<ApprovalRedemptions>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
+        _lazy = new LazyTable(tables.GetTableClient(tableName));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
     }
 
     /// <summary>Records the decision for <paramref name="grant"/> unless one is recorded already.</summary>
@@ -82,10 +81,10 @@ public sealed partial class ApprovalRedemptions
             ["DecidedAt"] = now.ToUniversalTime(),
         };
 
-        await _created.Value.ConfigureAwait(false);
+        await _lazy.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            await _lazy.Client.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -108,8 +107,8 @@ public sealed partial class ApprovalRedemptions
     public async Task<ApprovalDecision?> GetAsync(TenantId tenant, string nonce, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(nonce);
-        await _created.Value.ConfigureAwait(false);
-        NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(tenant.Value, nonce, cancellationToken: cancellationToken)
+        await _lazy.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> row = await _lazy.Client.GetEntityIfExistsAsync<TableEntity>(tenant.Value, nonce, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (!row.HasValue || row.Value is null)
         {
