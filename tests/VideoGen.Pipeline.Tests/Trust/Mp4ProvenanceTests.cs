@@ -152,6 +152,25 @@ public sealed class Mp4ProvenanceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_NotAnMp4_Throws()
+    {
+        string garbage = Path.Combine(_dir, "garbage.mp4");
+        await File.WriteAllBytesAsync(garbage, new byte[4096]);
+
+        await Assert.ThrowsAsync<VideoGen.Media.MediaProcessingException>(() => ProvenanceVerification.VerifyAsync(garbage, null, _verifier));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_FileForUnlistedOutput_ReportsIt()
+    {
+        var files = new Dictionary<string, string> { ["captions.vtt"] = _thumbnail };
+
+        VerificationResult result = await _verifier.VerifyAsync(await SignedManifestAsync(), files);
+
+        Assert.Equal(["output captions.vtt: the manifest lists no such output"], result.Problems);
+    }
+
+    [Fact]
     public async Task EmbedAsync_Unsigned_Throws()
     {
         await Assert.ThrowsAsync<ProvenanceException>(
