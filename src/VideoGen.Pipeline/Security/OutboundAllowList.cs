@@ -122,7 +122,7 @@ public sealed class OutboundAllowList
             }
 
             var isIp = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6;
-            if (wildcard && isIp)
+            if (wildcard && (isIp || IPAddress.TryParse(text[2..].Split(':')[0], out _)))
             {
                 throw new ArgumentException($"AllowedHosts entry '{entry}': wildcards cannot apply to IP addresses.");
             }
