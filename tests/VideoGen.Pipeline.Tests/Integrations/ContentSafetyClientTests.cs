@@ -233,4 +233,18 @@ public sealed class ContentSafetyClientTests
             Assert.EndsWith(pieces[i][..TextChunker.Overlap], pieces[i - 1], StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task AnalyzeText_ServiceHangs_TimesOutPerAttemptAndThrowsUnavailable()
+    {
+        await using var ctx = await ContentSafetyTestContext.StartAsync();
+        ctx.Service.AlwaysFail = ServiceFault.Hang;
+        ctx.Options.NetworkTimeout = TimeSpan.FromMilliseconds(200);
+        ctx.Options.MaxRetries = 1;
+
+        var ex = await Assert.ThrowsAsync<ContentSafetyUnavailableException>(() => ctx.Client().AnalyzeTextAsync("hello"));
+
+        Assert.Null(ex.Status);
+        Assert.Equal(2, ctx.Service.Requests.Count);
+    }
 }

@@ -14,6 +14,7 @@ public enum ServiceFault
     Status429,
     DropConnection,
     HugeBody,
+    Hang,
 }
 
 /// <summary>
@@ -69,6 +70,17 @@ internal sealed class FakeContentSafetyService : IAsyncDisposable
                 context.Response.Headers["Retry-After"] = "1";
                 context.Response.Headers["retry-after-ms"] = "5";
                 await Error(context, 429, "TooManyRequests", "Rate limit exceeded.");
+                return;
+            case ServiceFault.Hang:
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // the client gave up, as it should
+                }
+
                 return;
             case ServiceFault.HugeBody:
                 context.Response.ContentType = "application/json";
