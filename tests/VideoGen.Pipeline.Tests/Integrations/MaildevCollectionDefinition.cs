@@ -1,0 +1,4 @@
+namespace VideoGen.Pipeline.Tests.Integrations;
+
+[CollectionDefinition(MaildevCollection.Name)]
+public sealed class MaildevCollectionDefinition : ICollectionFixture<MaildevFixture>;
