@@ -9,6 +9,7 @@ using VideoGen.Functions.Invocation;
 using VideoGen.Functions.Local;
 using VideoGen.Functions.Telemetry;
 using VideoGen.Functions.Triggers;
+using VideoGen.Pipeline.Notifications;
 using VideoGen.Pipeline.Workflow;
 
 namespace VideoGen.Functions.Hosting;
@@ -32,8 +33,18 @@ public static class FunctionAppSetup
             : throw new InvalidOperationException($"The setting {StorageSetting} (storage connection string) is required; locally use Azurite's, e.g. UseDevelopmentStorage=true.");
         services.AddSingleton(new BlobServiceClient(storage));
         services.AddSingleton(new QueueServiceClient(storage));
+        services.AddSingleton(new Azure.Data.Tables.TableServiceClient(storage));
         services.AddSingleton(TimeProvider.System);
         services.AddVideoGenWorkflow();
+        IConfiguration config = builder.Configuration;
+        services.AddVideoGenIntegrations(o => config.GetSection(Pipeline.Notifications.VideoGenIntegrationsOptions.SectionName).Bind(o));
+        services.Configure<RunSettings>(config.GetSection(RunSettings.Section));
+        services.Configure<Pipeline.Workflow.Activities.PublishOptions>(config.GetSection(Pipeline.Workflow.Activities.PublishOptions.Section));
+        services.Configure<Pipeline.Workflow.Activities.ApprovalChannelsOptions>(config.GetSection(Pipeline.Workflow.Activities.ApprovalChannelsOptions.Section));
+        services.Configure<Pipeline.Workflow.Activities.GenerationOptions>(config.GetSection("VideoGen:Generation"));
+        services.Configure<Pipeline.Approvals.ApprovalTokenOptions>(config.GetSection("VideoGen:ApprovalTokens"));
+        services.Configure<Pipeline.Provenance.ManifestSigningOptions>(config.GetSection("VideoGen:Provenance"));
+        services.Configure<Pipeline.Accounting.CostPrices>(config.GetSection("VideoGen:Prices"));
 
         services.AddDurableTask(o =>
         {
@@ -82,6 +93,12 @@ public static class FunctionAppSetup
         SubmitBriefEndpoint.Map(app);
         EventGridWebhookEndpoint.Map(app);
         InstancesApi.Map(app, StatusPayloads.InstancesPath);
+        Approvals.ApprovalEndpoints.Map(app);
+        PublishedOutputsApi.Map(app);
+        if (app.Services.GetRequiredService<IOptions<FunctionAppOptions>>().Value.EffectiveMode == HostingMode.Local)
+        {
+            LocalSinks.Map(app);
+        }
         InstancesApi.Map(app, "/runtime/webhooks/durabletask/instances"); // Durable Functions' own path, for local tools
         app.MapGet("/api/health", (IOptions<FunctionAppOptions> o) => Results.Json(new { status = "ok", mode = o.Value.EffectiveMode.ToString() }));
         // HTTP invocations (request forwarding off) replay through routing to the same endpoints a forwarded request reaches.

@@ -32,6 +32,9 @@ public sealed class FunctionCatalog
         new("GetInstances", "durabletask/instances/{instanceId?}", ["get", "delete"]),
         new("InstanceOperation", "durabletask/instances/{instanceId}/{operation}/{eventName?}", ["post"]),
         new("Health", "health", ["get"]),
+        new("Approvals", "approvals/{action?}", ["get", "post"]),
+        new("ProvenanceKeys", "provenance/keys", ["get"]),
+        new("PublishedOutputs", "runs/{instanceId}/published/{file}", ["get"]),
     ];
 
     /// <summary>The non-HTTP handlers by name.</summary>

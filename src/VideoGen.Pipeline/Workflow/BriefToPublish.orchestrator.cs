@@ -1,14 +1,19 @@
 using Microsoft.Extensions.Logging;
+using VideoGen.Contracts.Gpu;
 using VideoGen.Durable;
+using VideoGen.Pipeline.Approvals;
+using VideoGen.Pipeline.Notifications;
 using VideoGen.Pipeline.Policy;
+using VideoGen.Pipeline.Safety;
 using VideoGen.Pipeline.Workflow.Activities;
 
 namespace VideoGen.Pipeline.Workflow;
 
 /// <summary>
-/// One brief-to-publish run (DESIGN §3). Today: validate → screen → plan. Rendering, assembly, checks, approval,
-/// final render and publishing are the next steps (issue 5); until then the run ends with its plan, and says so.
-/// Deterministic: it replays over its history, so it reads time and ids only from the context.
+/// One brief-to-publish run, step by step as DESIGN §3 tells it: validate → screen → prepare → plan → render the
+/// preview (GPU fan-out) → assemble → check → approve (auto, or a person by link, with a reminder and a timeout; a
+/// rejection with feedback re-renders) → render the final → publish with provenance → notify → account. Every step
+/// appends to the audit trail. Deterministic: it replays over its history, so time and ids come from the context.
 /// </summary>
 public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
 {
@@ -16,49 +21,245 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
     public override async Task<RunResult> RunAsync(TaskOrchestrationContext context, BriefRunInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ILogger log = context.CreateReplaySafeLogger<BriefToPublish>();
+        var run = new RunContext(context, input);
         try
         {
-            // 2. Validate the brief and its product image (a rejection is recorded beside the upload).
-            context.SetCustomStatus(new RunStatus(RunStages.Validate, 5, 0, 0, "Validating the brief and product image"));
-            ValidatedBrief brief = await context.CallActivityAsync<ValidatedBrief>(nameof(ValidateBrief), input);
-
-            // 3. Screen every text a viewer sees: blocklist → reject; sensitive categories → a person must review.
-            context.SetCustomStatus(new RunStatus(RunStages.Screen, 10, 0, 0, "Screening prompts against the policy"));
-            PolicyDecision screening = await context.CallActivityAsync<PolicyDecision>(nameof(ScreenBrief), brief.Brief);
-            if (screening.Verdict == PolicyVerdict.Reject)
-            {
-                throw new RunFailedException("prompt.blocked",
-                    $"The brief was blocked by policy {screening.PolicyVersion}: " + string.Join("; ", screening.Findings.Select(f => $"{f.Pointer}: {f.Rule}")));
-            }
-
-            // 5. Plan overlapping chunks so no inference needs the whole clip.
-            ChunkPlan plan = ChunkPlanner.Plan(brief.Brief);
-            log.LogInformation("Run {InstanceId}: {Frames} frames in {Chunks} chunks; screening {Verdict}", context.InstanceId, plan.TotalFrames, plan.Chunks.Count, screening.Verdict);
-            context.SetCustomStatus(new RunStatus(RunStages.Planned, 100, 0, plan.Chunks.Count,
-                $"Planned {plan.Chunks.Count} chunks of up to {plan.ChunkFrames} frames; rendering is not wired yet"));
-            return new RunResult(context.InstanceId, RunStages.Planned, $"{input.Tenant}/{input.BriefId}", screening, plan,
-                "Rendering, assembly, review and publishing are not wired into the run yet (issue 5).");
+            return await RunStepsAsync(run);
         }
         catch (Exception ex) when (Code(ex) is { } code)
         {
-            context.SetCustomStatus(new RunStatus(RunStages.Failed, 100, 0, 0, Message(ex), code));
-            throw new RunFailedException(code, Message(ex));
+            string message = Message(ex);
+            context.SetCustomStatus(new RunStatus(RunStages.Failed, 100, 0, 0, message, code, run.TimeToPreview));
+            await run.AuditAsync("failed", ("code", code), ("message", message));
+            await run.LifecycleAsync(LifecycleEventType.Failed, run.Version, $"{code}: {message}");
+            throw new RunFailedException(code, message);
         }
     }
 
-    /// <summary>The stable code of a failure that ends the run: from the exception itself or from a failed activity.</summary>
+    private static async Task<RunResult> RunStepsAsync(RunContext run)
+    {
+        TaskOrchestrationContext context = run.Context;
+        BriefRunInput input = run.Input;
+        ILogger log = context.CreateReplaySafeLogger<BriefToPublish>();
+        RunSettings settings = await context.CallActivityAsync<RunSettings>(nameof(LoadRunSettings));
+        await run.LifecycleAsync(LifecycleEventType.Started, 1, null);
+
+        // 2. Validate the brief and its product image (a rejection is recorded beside the upload).
+        run.Status(RunStages.Validate, 2, "Validating the brief and product image");
+        ValidatedBrief brief = await context.CallActivityAsync<ValidatedBrief>(nameof(ValidateBrief), input);
+        run.Title = brief.Brief.Title;
+        await run.AuditAsync("validated", ("briefSha256", brief.BriefSha256), ("imageSha256", brief.ImageSha256), ("image", $"{brief.Image.Format} {brief.Image.Width}x{brief.Image.Height}"));
+
+        // 3. Screen every text a viewer sees: blocklist → reject; sensitive categories → a person must review.
+        run.Status(RunStages.Screen, 4, "Screening prompts against the policy");
+        PolicyDecision screening = await context.CallActivityAsync<PolicyDecision>(nameof(ScreenBrief), brief.Brief);
+        await run.AuditAsync("screened", ("policyVersion", screening.PolicyVersion), ("verdict", screening.Verdict.ToString()),
+            ("findings", string.Join("; ", screening.Findings.Select(f => $"{f.Pointer}:{f.Category}:{f.Rule}"))));
+        if (screening.Verdict == PolicyVerdict.Reject)
+        {
+            throw new RunFailedException("prompt.blocked",
+                $"The brief was blocked by policy {screening.PolicyVersion}: " + string.Join("; ", screening.Findings.Select(f => $"{f.Pointer} matched {f.Rule} ({f.Category})")));
+        }
+
+        // 4–5. Prepare the product (mask, raw inputs, thumbnail) and plan overlapping chunks.
+        run.Status(RunStages.Prepare, 6, "Preparing the product photo and mask");
+        PreparedAssets assets = await context.CallActivityAsync<PreparedAssets>(nameof(PrepareAssets), new PrepareInput(input, brief));
+        ChunkPlan plan = ChunkPlanner.Plan(brief.Brief);
+        await run.AuditAsync("planned", ("frames", plan.TotalFrames.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("chunks", plan.Chunks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("maskFromAlpha", assets.MaskFromAlpha.ToString()));
+
+        // 6–9. Preview, check, approve — again after a rejection with feedback, a bounded number of times.
+        var all = plan.Chunks.Select(c => c.Index).ToList();
+        List<int> toRender = all;
+        var previewChunks = new Dictionary<int, GpuJobResult>();
+        var renders = new List<RenderResult>();
+        var encodes = new List<ClipArtifact>();
+        ApprovalOutcome approval;
+        ClipArtifact preview;
+        ClipSafety safety;
+        while (true)
+        {
+            run.Status(RunStages.RenderPreview, 10, $"Rendering {toRender.Count} preview chunks", plan.Chunks.Count);
+            RenderResult rendered = await RenderAsync(run, brief, assets, plan, GpuTier.Interactive, toRender, settings);
+            renders.Add(rendered);
+            foreach (GpuJobResult r in rendered.Chunks)
+            {
+                previewChunks[r.ChunkIndex!.Value] = r;
+            }
+
+            run.Status(RunStages.AssemblePreview, 45, "Blending seams, compositing the product, encoding the preview", plan.Chunks.Count);
+            preview = await context.CallActivityAsync<ClipArtifact>(nameof(AssembleClip),
+                new AssembleInput(input, brief, assets, plan, GpuTier.Interactive, [.. previewChunks.Values.OrderBy(r => r.ChunkIndex)], run.Version));
+            encodes.Add(preview);
+            run.PreviewBlob = preview.VideoBlob;
+            run.TimeToPreview ??= (context.CurrentUtcDateTime - input.ReceivedAt.UtcDateTime).TotalSeconds;
+            await run.LifecycleAsync(LifecycleEventType.PreviewReady, run.Version, null);
+
+            run.Status(RunStages.Check, 55, "Checking sampled frames and frame QA", plan.Chunks.Count);
+            safety = await context.CallActivityAsync<ClipSafety>(nameof(CheckClipSafety), preview);
+            await run.AuditAsync("checked", ("safety", safety.Summary), ("checked", safety.Checked.ToString()),
+                ("qa", string.Join("; ", preview.Qa.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value:0.###}"))));
+            if (safety.Decision == SafetyDecision.Block)
+            {
+                throw new RunFailedException("clip.blocked", $"Content safety blocked the preview: {safety.Summary}.");
+            }
+
+            IReadOnlyList<string> reviewReasons = ApprovalRules.ReviewReasons(brief, screening, safety, preview, settings);
+            string round = $"r{run.Version}";
+            if (reviewReasons.Count == 0)
+            {
+                approval = new ApprovalOutcome("auto", ["template, screening, safety and QA rules all passed"], null, context.CurrentUtcDateTime, round);
+                await run.AuditAsync("approved", ("mode", "auto"), ("round", round));
+                break;
+            }
+
+            ApprovalDecision? decision = await WaitForReviewAsync(run, brief, preview, safety, reviewReasons, round, settings);
+            if (decision is null)
+            {
+                await run.AuditAsync("rejected", ("mode", "timeout"), ("round", round));
+                await run.LifecycleAsync(LifecycleEventType.Rejected, run.Version, "approval timed out");
+                return Rejected(run, screening, plan, renders, encodes, new ApprovalOutcome("timeout", ["no decision before the approval timeout"], null, context.CurrentUtcDateTime, round));
+            }
+
+            await run.AuditAsync(decision.Decision == ApprovalDecisionKind.Approve ? "approved" : "rejected", ("mode", "human"), ("approver", decision.Approver),
+                ("round", decision.Round), ("feedback", decision.Feedback ?? ""));
+            if (decision.Decision == ApprovalDecisionKind.Approve)
+            {
+                approval = new ApprovalOutcome("human", reviewReasons, decision.Approver, decision.DecidedAt, round);
+                await run.LifecycleAsync(LifecycleEventType.Approved, run.Version, null);
+                break;
+            }
+
+            var outcome = new ApprovalOutcome("rejected", [decision.Feedback ?? "rejected without feedback"], decision.Approver, decision.DecidedAt, round);
+            await run.LifecycleAsync(LifecycleEventType.Rejected, run.Version, decision.Feedback);
+            if (string.IsNullOrWhiteSpace(decision.Feedback) || run.Version > settings.MaxRerenders)
+            {
+                return Rejected(run, screening, plan, renders, encodes, outcome);
+            }
+
+            // A rejection with feedback re-renders the chunks it names (or all), as a new version.
+            run.Version++;
+            toRender = decision.RerenderChunks is { Count: > 0 } named ? [.. named.Where(c => c >= 0 && c < plan.Chunks.Count).Distinct().Order()] : all;
+            log.LogInformation("Run {InstanceId}: re-rendering chunks {Chunks} as version {Version}", context.InstanceId, string.Join(",", toRender), run.Version);
+        }
+
+        // 10. Final render on the batch tier at full quality, checked again.
+        run.Status(RunStages.RenderFinal, 65, $"Rendering {plan.Chunks.Count} final chunks", plan.Chunks.Count);
+        RenderResult final = await RenderAsync(run, brief, assets, plan, GpuTier.Batch, all, settings);
+        renders.Add(final);
+        ClipArtifact finalClip = await context.CallActivityAsync<ClipArtifact>(nameof(AssembleClip),
+            new AssembleInput(input, brief, assets, plan, GpuTier.Batch, final.Chunks, run.Version));
+        encodes.Add(finalClip);
+        ClipSafety finalSafety = await context.CallActivityAsync<ClipSafety>(nameof(CheckClipSafety), finalClip);
+        if (finalSafety.Decision == SafetyDecision.Block)
+        {
+            throw new RunFailedException("clip.blocked", $"Content safety blocked the final render: {finalSafety.Summary}.");
+        }
+
+        // 12 (accounting first, so the manifest carries the cost). 11. Publish with provenance, notify.
+        run.Status(RunStages.Publish, 90, "Publishing with a signed provenance manifest", plan.Chunks.Count);
+        RunCost cost = await context.CallActivityAsync<RunCost>(nameof(RecordCosts),
+            new CostInput(input, context.InstanceId, renders, encodes, finalClip.DurationSeconds, approval));
+        PublishedRun published = await context.CallActivityAsync<PublishedRun>(nameof(PublishRun),
+            new PublishInput(input, context.InstanceId, run.Version, brief, screening, finalSafety, finalClip, final, approval, cost));
+        await run.AuditAsync("published", ("version", published.Version), ("video", published.VideoBlob), ("manifestSha256", published.ManifestSha256));
+        if (brief.Brief.CmsCallback is { } callback)
+        {
+            await context.CallActivityAsync<bool>(nameof(NotifyCms), new NotifyCmsInput(input, context.InstanceId, run.Version, callback.Url, published, context.CurrentUtcDateTime));
+            await run.AuditAsync("cms-notified", ("url", new Uri(callback.Url).GetLeftPart(UriPartial.Path)));
+        }
+
+        await run.LifecycleAsync(LifecycleEventType.Published, run.Version, null, published);
+        context.SetCustomStatus(new RunStatus(RunStages.Done, 100, plan.Chunks.Count, plan.Chunks.Count, $"Published {published.Version}", null, run.TimeToPreview, (double)cost.Total, Title: run.Title));
+        return new RunResult(context.InstanceId, "published", $"{input.Tenant}/{input.BriefId}", screening, plan, approval, published, run.TimeToPreview,
+            renders.SelectMany(r => r.Chunks).Sum(c => c.DeviceSeconds), encodes.Sum(e => e.EncodeSeconds), cost);
+    }
+
+    private static Task<RenderResult> RenderAsync(RunContext run, ValidatedBrief brief, PreparedAssets assets, ChunkPlan plan, GpuTier tier, IReadOnlyList<int> chunks, RunSettings settings) =>
+        run.Context.CallSubOrchestratorAsync<RenderResult>(nameof(RenderChunks),
+            new RenderChunksInput(run.Input, brief, assets, plan, tier, run.Version, chunks, settings),
+            new SubOrchestrationOptions { InstanceId = $"{run.Context.InstanceId}:{(tier == GpuTier.Interactive ? "preview" : "final")}:v{run.Version}" });
+
+    /// <summary>Sends the review links, waits half the timeout, reminds, waits the rest; null when nobody decided.</summary>
+    private static async Task<ApprovalDecision?> WaitForReviewAsync(
+        RunContext run, ValidatedBrief brief, ClipArtifact preview, ClipSafety safety, IReadOnlyList<string> reasons, string round, RunSettings settings)
+    {
+        TaskOrchestrationContext context = run.Context;
+        DateTime expires = context.CurrentUtcDateTime + settings.ApprovalTimeout;
+        var request = new ApprovalRequestInput(run.Input, context.InstanceId, brief.Brief.Title, brief.Brief.Template.ToString(), brief.Brief.Approvers.Select(a => a.Email).ToList(),
+            round, preview, safety.Summary, reasons, new DateTimeOffset(expires, TimeSpan.Zero), settings.PublicBaseUrl);
+        IReadOnlyDictionary<string, string> links = await context.CallActivityAsync<IReadOnlyDictionary<string, string>>(nameof(RequestApproval), request);
+        await run.AuditAsync("review-requested", ("round", round), ("reasons", string.Join("; ", reasons)), ("approvers", string.Join(",", links.Keys)));
+        await run.LifecycleAsync(LifecycleEventType.ReviewRequested, run.Version, string.Join("; ", reasons));
+        run.Status(RunStages.Approve, 60, $"Waiting for a reviewer ({string.Join("; ", reasons)})", 0, round, links);
+
+        Task<ApprovalDecision> decided = context.WaitForExternalEvent<ApprovalDecision>(WorkflowNames.ApprovalDecision);
+        for (int half = 0; half < 2; half++)
+        {
+            using var cts = new CancellationTokenSource();
+            Task timer = context.CreateTimer(half == 0 ? context.CurrentUtcDateTime + (settings.ApprovalTimeout / 2) : expires, cts.Token);
+            while (true)
+            {
+                if (await Task.WhenAny(decided, timer) == timer)
+                {
+                    break;
+                }
+
+                ApprovalDecision d = await decided;
+                if (d.Round == round)
+                {
+                    cts.Cancel();
+                    return d;
+                }
+
+                decided = context.WaitForExternalEvent<ApprovalDecision>(WorkflowNames.ApprovalDecision); // a stale round's decision: ignore it
+            }
+
+            if (half == 0)
+            {
+                await context.CallActivityAsync(nameof(SendApprovalReminder), request);
+                await run.AuditAsync("review-reminded", ("round", round));
+            }
+        }
+
+        return null;
+    }
+
+    private static RunResult Rejected(RunContext run, PolicyDecision screening, ChunkPlan plan, List<RenderResult> renders, List<ClipArtifact> encodes, ApprovalOutcome outcome)
+    {
+        run.Context.SetCustomStatus(new RunStatus(RunStages.Rejected, 100, 0, plan.Chunks.Count, $"Rejected: {string.Join("; ", outcome.Reasons)}", null, run.TimeToPreview, Title: run.Title));
+        return new RunResult(run.Context.InstanceId, "rejected", $"{run.Input.Tenant}/{run.Input.BriefId}", screening, plan, outcome, null, run.TimeToPreview,
+            renders.SelectMany(r => r.Chunks).Sum(c => c.DeviceSeconds), encodes.Sum(e => e.EncodeSeconds), null);
+    }
+
+    /// <summary>The stable code of a failure that ends the run: from the exception itself or from a failed activity or sub-orchestration.</summary>
     private static string? Code(Exception ex) => ex switch
     {
         RunFailedException r => r.Code,
-        TaskFailedException t when t.FailureDetails.IsCausedBy<RunFailedException>() => t.FailureDetails.ErrorMessage.Split(':')[0],
+        TaskFailedException t when Innermost(t.FailureDetails).IsCausedBy<RunFailedException>() => Innermost(t.FailureDetails).ErrorMessage.Split(':')[0],
+        TaskFailedException t => $"step.failed.{t.TaskName}",
         _ => null,
     };
 
     private static string Message(Exception ex) => ex switch
     {
         RunFailedException r => r.Message[(r.Code.Length + 2)..],
-        TaskFailedException t => t.FailureDetails.ErrorMessage[(t.FailureDetails.ErrorMessage.IndexOf(':', StringComparison.Ordinal) + 2)..],
+        TaskFailedException t when Innermost(t.FailureDetails).IsCausedBy<RunFailedException>() => Innermost(t.FailureDetails).ErrorMessage[(Innermost(t.FailureDetails).ErrorMessage.IndexOf(':', StringComparison.Ordinal) + 2)..],
+        TaskFailedException t => $"{t.TaskName} failed: {Innermost(t.FailureDetails).ErrorMessage}",
         _ => ex.Message,
     };
+
+    /// <summary>A sub-orchestration's failure wraps the failure of the step inside it: find the run failure in the chain.</summary>
+    private static TaskFailureDetails Innermost(TaskFailureDetails d)
+    {
+        for (TaskFailureDetails? x = d; x is not null; x = x.InnerFailure)
+        {
+            if (x.ErrorType == typeof(RunFailedException).FullName)
+            {
+                return x;
+            }
+        }
+
+        return d;
+    }
 }

@@ -50,6 +50,7 @@ public sealed record PreparedAssets(
 /// <param name="Attempt">1 for the first submission; a retry gets a new job id and the same output prefix.</param>
 /// <param name="Deadline">The job's deadline.</param>
 /// <param name="TraceParent">W3C traceparent of the orchestration step, or null.</param>
+/// <param name="Version">Output version (1, then 2… after a re-render with feedback): part of the output prefix and of the seed, so a re-render gives new frames.</param>
 public sealed record ChunkJobRequest(
     BriefRunInput Run,
     string InstanceId,
@@ -60,7 +61,8 @@ public sealed record ChunkJobRequest(
     GpuTier Tier,
     int Attempt,
     DateTimeOffset Deadline,
-    string? TraceParent);
+    string? TraceParent,
+    int Version = 1);
 
 /// <summary>One FFmpeg invocation, for the provenance manifest.</summary>
 /// <param name="Step">What it did, e.g. <c>encode-preview</c>.</param>

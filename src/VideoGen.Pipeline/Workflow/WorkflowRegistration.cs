@@ -1,6 +1,11 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using VideoGen.Durable;
+using VideoGen.Pipeline.Accounting;
+using VideoGen.Pipeline.Approvals;
+using VideoGen.Pipeline.Provenance;
 using VideoGen.Pipeline.Workflow.Activities;
 
 namespace VideoGen.Pipeline.Workflow;
@@ -13,14 +18,41 @@ public static class WorkflowRegistration
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestrator<BriefToPublish>()
+            .AddOrchestrator<RenderChunks>()
+            .AddActivity<LoadRunSettings>()
             .AddActivity<ValidateBrief>()
-            .AddActivity<ScreenBrief>();
+            .AddActivity<ScreenBrief>()
+            .AddActivity<CheckClipSafety>()
+            .AddActivity<RequestApproval>()
+            .AddActivity<SendApprovalReminder>()
+            .AddActivity<RecordCosts>()
+            .AddActivity<PublishRun>()
+            .AddActivity<NotifyCms>()
+            .AddActivity<RecordAudit>()
+            .AddActivity<EmitLifecycleEvent>();
+        GenerationActivities.Register(registry);
     }
 
-    /// <summary>The services the activities need (the caller registers BlobServiceClient).</summary>
+    /// <summary>
+    /// The services the activities need. The caller registers <c>BlobServiceClient</c>, <c>QueueServiceClient</c>,
+    /// <c>TableServiceClient</c>, the integrations (<c>AddVideoGenIntegrations</c>) and binds the option classes
+    /// (<see cref="RunSettings"/>, <see cref="ApprovalTokenOptions"/>, <see cref="ManifestSigningOptions"/>,
+    /// <see cref="CostPrices"/>, <see cref="PublishOptions"/>, <see cref="ApprovalChannelsOptions"/>).
+    /// </summary>
     public static IServiceCollection AddVideoGenWorkflow(this IServiceCollection services)
     {
         services.TryAddSingleton<PromptPolicyProvider>();
+        services.AddOptions<RunSettings>();
+        services.AddOptions<PublishOptions>();
+        services.AddOptions<ApprovalChannelsOptions>();
+        services.AddOptions<CostPrices>().Validate(p => { p.Validate(); return true; });
+        services.TryAddSingleton<ApprovalTokenService>();
+        services.TryAddSingleton(sp => new ApprovalRedemptions(sp.GetRequiredService<TableServiceClient>()));
+        services.TryAddSingleton<ManifestSigner>();
+        services.TryAddSingleton(sp => new AuditTrail(sp.GetRequiredService<TableServiceClient>()));
+        services.TryAddSingleton(sp => new CostLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<CostPrices>>()));
+        services.TryAddTransient<RequestApproval>();
+        services.AddGenerationActivities();
         return services;
     }
 }

@@ -44,7 +44,7 @@ public sealed class ValidateBrief(BlobServiceClient blobs) : TaskActivity<BriefR
             string imagePath = BlobLayout.UploadPath(TenantId.Parse(input.Tenant), input.BriefId, brief.ProductImage);
             byte[] image = await ReadAsync(container.GetBlobClient(imagePath), BriefLimits.MaxImageBytes, "/productImage", null, ct).ConfigureAwait(false);
             ProductImageInfo info = ProductImageInspector.Inspect(image);
-            return new ValidatedBrief(brief, info, imagePath, Sha256(briefBytes), Sha256(image));
+            return new ValidatedBrief(brief, info, imagePath, Sha256(briefBytes), Sha256(image), briefBytes.Length, image.Length);
         }
         catch (BriefValidationException ex)
         {

@@ -1,0 +1,59 @@
+using Azure;
+using Azure.Storage.Blobs;
+using VideoGen.Contracts;
+using VideoGen.Durable;
+using VideoGen.Pipeline.Workflow;
+
+namespace VideoGen.Functions.Api;
+
+/// <summary>
+/// <c>GET /api/runs/{instanceId}/published/{file}</c>: a published output of a run (<c>video.mp4</c>,
+/// <c>thumbnail.jpg</c>, <c>manifest.json</c>) for the tenant that owns it, so a CMS integrator (or
+/// <c>videogen download</c>) can fetch what was published without storage credentials.
+/// </summary>
+public static class PublishedOutputsApi
+{
+    /// <summary>The files a run publishes.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["video.mp4"] = "video/mp4",
+        ["thumbnail.jpg"] = "image/jpeg",
+        ["manifest.json"] = "application/json",
+    };
+
+    /// <summary>Maps the endpoint.</summary>
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/runs/{instanceId}/published/{file}", (HttpContext c, string instanceId, string file, DurableTaskClient client, ApiKeys keys, BlobServiceClient blobs) =>
+            ApiErrors.Guard(async () =>
+            {
+                ApiCaller caller = keys.Authenticate(c.Request);
+                if (!Files.TryGetValue(file, out string? type))
+                {
+                    throw new ApiException(StatusCodes.Status404NotFound, "published.unknown-file", $"A run publishes {string.Join(", ", Files.Keys)}; not '{file}'.", "file");
+                }
+
+                OrchestrationMetadata? m = caller.Owns(instanceId) ? await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, c.RequestAborted).ConfigureAwait(false) : null;
+                if (m is null)
+                {
+                    throw new ApiException(StatusCodes.Status404NotFound, "instance.not-found", $"No instance '{instanceId}' exists for this caller.", "instanceId");
+                }
+
+                RunResult? result = m.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? m.ReadOutputAs<RunResult>() : null;
+                if (result?.Published is not { } published)
+                {
+                    throw new ApiException(StatusCodes.Status409Conflict, "published.none", $"Run '{instanceId}' has published nothing (status {m.RuntimeStatus}).", "instanceId");
+                }
+
+                BriefRunInput input = m.ReadInputAs<BriefRunInput>()!;
+                string path = BlobLayout.PublishedPath(TenantId.Parse(input.Tenant), input.BriefId, published.Version, file);
+                try
+                {
+                    var download = await blobs.GetBlobContainerClient(BlobLayout.PublishedContainer).GetBlobClient(path).DownloadStreamingAsync(cancellationToken: c.RequestAborted).ConfigureAwait(false);
+                    return Results.Stream(download.Value.Content, type, file);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    throw new ApiException(StatusCodes.Status404NotFound, "published.missing", $"'{path}' is not in the published container.", "file");
+                }
+            }));
+}

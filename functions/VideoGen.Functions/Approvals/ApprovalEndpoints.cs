@@ -1,0 +1,127 @@
+using Azure;
+using Azure.Storage.Blobs;
+using VideoGen.Durable;
+using VideoGen.Functions.Api;
+using VideoGen.Pipeline.Approvals;
+using VideoGen.Pipeline.Provenance;
+using Microsoft.Extensions.Options;
+using VideoGen.Pipeline.Workflow;
+using VideoGen.Pipeline.Workflow.Activities;
+
+namespace VideoGen.Functions.Approvals;
+
+/// <summary>
+/// The reviewer's side: <c>GET /api/approvals?token=</c> shows a confirmation page with the preview (never decides,
+/// so mail scanners that follow links change nothing); <c>POST /api/approvals/decide</c> (form: token, decision,
+/// feedback, chunks) validates the signed token, redeems it once, and raises <c>ApprovalDecision</c> on the run.
+/// <c>/api/approvals/preview</c> and <c>/thumbnail</c> stream the clip under review for a valid token.
+/// </summary>
+public static class ApprovalEndpoints
+{
+    /// <summary>The review page.</summary>
+    public const string PagePath = "/api/approvals";
+
+    /// <summary>Where the page's form posts.</summary>
+    public const string DecidePath = "/api/approvals/decide";
+
+    /// <summary>The preview video for a token.</summary>
+    public const string PreviewPath = "/api/approvals/preview";
+
+    /// <summary>The preview thumbnail for a token.</summary>
+    public const string ThumbnailPath = "/api/approvals/thumbnail";
+
+    /// <summary>Largest form accepted (token, decision, feedback, chunk list).</summary>
+    public const int MaxFormBytes = 64 * 1024;
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/provenance/keys", (ManifestSigner signer) => Results.Json(new { keyId = signer.KeyId, alg = ManifestSigner.Algorithm, publicKeyPem = signer.PublicKeyPem }));
+
+        app.MapGet(PagePath, async (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, TimeProvider time, ILoggerFactory logs) =>
+        {
+            string token = c.Request.Query["token"].FirstOrDefault() ?? "";
+            ApprovalFlow flow = Flow(c, client, tokens, redemptions, time, logs, token);
+            ApprovalPageResult page = await flow.ShowAsync(token, c.RequestAborted).ConfigureAwait(false);
+            return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
+        });
+
+        app.MapPost(DecidePath, async (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, TimeProvider time, ILoggerFactory logs) =>
+        {
+            if (!c.Request.HasFormContentType || c.Request.ContentLength > MaxFormBytes)
+            {
+                return ApiErrors.ToResult(new ApiException(StatusCodes.Status400BadRequest, "approval.form-invalid", $"Post the review form (application/x-www-form-urlencoded, at most {MaxFormBytes} bytes)."));
+            }
+
+            IFormCollection form = await c.Request.ReadFormAsync(c.RequestAborted).ConfigureAwait(false);
+            string token = form["token"].FirstOrDefault() ?? "";
+            ApprovalFlow flow = Flow(c, client, tokens, redemptions, time, logs, token);
+            try
+            {
+                (ApprovalGrant grant, ApprovalDecision decision, string html) = await flow.DecideAsync(
+                    token, form["decision"].FirstOrDefault() ?? "", form["feedback"].FirstOrDefault(), form["chunks"].FirstOrDefault(), c.RequestAborted).ConfigureAwait(false);
+                await client.RaiseEventAsync(grant.InstanceId, WorkflowNames.ApprovalDecision, decision, c.RequestAborted).ConfigureAwait(false);
+                return Html(c, StatusCodes.Status200OK, html, ApprovalPage.ContentSecurityPolicy(null));
+            }
+            catch (ApprovalTokenException ex)
+            {
+                ApprovalPageResult page = flow.ErrorPage(ex);
+                return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
+            }
+            catch (ApprovalFormException ex)
+            {
+                return ApiErrors.ToResult(new ApiException(StatusCodes.Status400BadRequest, "approval.form-invalid", ex.Message, ex.Field));
+            }
+        });
+
+        app.MapGet(PreviewPath, (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, BlobServiceClient blobs, TimeProvider time, IOptions<GenerationOptions> generation) =>
+            StreamAsync(c, client, tokens, blobs.GetBlobContainerClient(generation.Value.WorkContainer), time, "video.mp4", "video/mp4"));
+        app.MapGet(ThumbnailPath, (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, BlobServiceClient blobs, TimeProvider time, IOptions<GenerationOptions> generation) =>
+            StreamAsync(c, client, tokens, blobs.GetBlobContainerClient(generation.Value.WorkContainer), time, "thumbnail.jpg", "image/jpeg"));
+    }
+
+    private static ApprovalFlow Flow(HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, TimeProvider time, ILoggerFactory logs, string token) =>
+        new(tokens, redemptions, new InstanceApprovalState(client, token, BaseUri(c)), new ApprovalPage(DecidePath), time, logs.CreateLogger<ApprovalFlow>());
+
+    private static Uri BaseUri(HttpContext c) => new($"{c.Request.Scheme}://{c.Request.Host}");
+
+    private static IResult Html(HttpContext c, int status, string html, string csp)
+    {
+        c.Response.Headers.ContentSecurityPolicy = csp;
+        c.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        c.Response.Headers["Referrer-Policy"] = "no-referrer";
+        c.Response.Headers.CacheControl = "no-store";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>The clip under review, for a token that is valid now (signature, expiry), still in the open round.</summary>
+    private static async Task<IResult> StreamAsync(HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, BlobContainerClient work, TimeProvider time, string file, string contentType)
+    {
+        ApprovalGrant grant;
+        try
+        {
+            grant = tokens.Validate(c.Request.Query["token"].FirstOrDefault() ?? "", time.GetUtcNow());
+        }
+        catch (ApprovalTokenException ex)
+        {
+            return Results.Text(ApprovalPage.Explain(ex.Reason), statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        RunStatus? status = await InstanceApprovalState.ReadAsync(client, grant.InstanceId, c.RequestAborted).ConfigureAwait(false);
+        if (status?.PreviewBlob is not { } preview || status.ApprovalRound != grant.Round)
+        {
+            return Results.Text("This review is closed.", statusCode: StatusCodes.Status410Gone);
+        }
+
+        string blob = preview[..(preview.LastIndexOf('/') + 1)] + file;
+        try
+        {
+            var download = await work.GetBlobClient(blob).DownloadStreamingAsync(cancellationToken: c.RequestAborted).ConfigureAwait(false);
+            return Results.Stream(download.Value.Content, contentType, enableRangeProcessing: false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return Results.Text("The preview is no longer available.", statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+}

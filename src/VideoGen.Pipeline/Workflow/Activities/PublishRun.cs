@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using VideoGen.Contracts;
+using VideoGen.Durable;
+using VideoGen.Pipeline.Provenance;
+
+namespace VideoGen.Pipeline.Workflow.Activities;
+
+/// <summary>Settings of publishing (section <c>VideoGen:Publish</c>).</summary>
+public sealed class PublishOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "VideoGen:Publish";
+
+    /// <summary>The model manifest the GPU workers load (JSON with <c>models[].name/version/sha256</c>), so the provenance manifest names the exact model bytes. Empty: models are recorded by name and version with sha256 <c>unrecorded</c>.</summary>
+    public string ModelManifestPath { get; set; } = "";
+}
+
+/// <summary>
+/// Publishes the final clip to <c>published/{tenant}/{briefId}/{version}/</c>: <c>video.mp4</c> with the signed
+/// provenance manifest embedded in its metadata, <c>thumbnail.jpg</c> and <c>manifest.json</c>. The version folder
+/// is derived from the run and its clip version, so a re-executed publish (after a crash) overwrites the same
+/// version rather than adding one.
+/// </summary>
+public sealed class PublishRun(BlobServiceClient blobs, ManifestSigner signer, IOptions<PublishOptions> options) : TaskActivity<PublishInput, PublishedRun>
+{
+    /// <inheritdoc />
+    public override async Task<PublishedRun> RunAsync(TaskActivityContext context, PublishInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CancellationToken ct = context.CancellationToken;
+        var tenant = TenantId.Parse(input.Run.Tenant);
+        string version = $"v{input.Version}-{input.InstanceId[(input.InstanceId.LastIndexOf(':') + 1)..]}";
+        string dir = Path.Combine(Path.GetTempPath(), "videogen-publish-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            BlobContainerClient work = blobs.GetBlobContainerClient(input.Final.Container);
+            string video = Path.Combine(dir, "final.mp4"), thumb = Path.Combine(dir, ProvenanceManifest.ThumbnailOutputName), signedVideo = Path.Combine(dir, ProvenanceManifest.VideoOutputName);
+            await work.GetBlobClient(input.Final.VideoBlob).DownloadToAsync(video, ct).ConfigureAwait(false);
+            await work.GetBlobClient(input.Final.ThumbnailBlob).DownloadToAsync(thumb, ct).ConfigureAwait(false);
+
+            ProvenanceManifest manifest = signer.Sign(new ProvenanceManifest(
+                ProvenanceManifest.CurrentFormatVersion, tenant, input.Run.BriefId, input.InstanceId, input.Version, DateTimeOffset.UtcNow,
+                [new ManifestInput("brief.json", input.Brief.BriefSha256, input.Brief.BriefBytes), new ManifestInput(input.Brief.Brief.ProductImage, input.Brief.ImageSha256, input.Brief.ImageBytes)],
+                [.. input.Render.Chunks.OrderBy(c => c.ChunkIndex).Select(c => new ManifestChunk(c.ChunkIndex!.Value, c.OutputBlobs.FirstOrDefault() ?? "", input.Final.ChunkSha256.GetValueOrDefault(c.ChunkIndex!.Value, ""), c.Frames))],
+                [new ManifestOutput(ProvenanceManifest.VideoOutputName, OutputHashMethod.MediaStreams, await Mp4MediaHash.ComputeAsync(video, ct).ConfigureAwait(false)),
+                 new ManifestOutput(ProvenanceManifest.ThumbnailOutputName, OutputHashMethod.File, await Mp4MediaHash.FileSha256Async(thumb, ct).ConfigureAwait(false))],
+                [.. input.Brief.Brief.Shots.Select(s => new ManifestPrompt($"shot:{s.Id}", s.Prompt)), .. (input.Brief.Brief.Brand.Captions ?? []).Select(c => new ManifestPrompt("caption", c.Text))],
+                Models(),
+                [.. input.Final.Ffmpeg.Select(f => new ManifestFfmpegStep(f.Step, f.Arguments))],
+                new ManifestSafety(input.Safety.MaxSeverities.ToDictionary(k => k.Key, k => (double)k.Value), $"{input.Safety.Decision}{(input.Safety.Checked ? "" : " (frames not checked)")}/{input.Screening.Verdict}", input.Screening.PolicyVersion),
+                new ManifestQa(input.Final.Qa),
+                [new ManifestApproval(input.Approval.Approver ?? "auto", input.Approval.Mode, input.Approval.DecidedAt, input.Approval.Round)],
+                new ManifestCost(input.Cost.Currency, input.Cost.Total, input.Cost.PerRenderedSecond, input.Cost.ByKind),
+                null));
+            await Mp4ProvenanceEmbedder.EmbedAsync(video, signedVideo, manifest, ct).ConfigureAwait(false);
+            byte[] manifestBytes = ManifestJson.Serialize(manifest);
+
+            BlobContainerClient published = blobs.GetBlobContainerClient(BlobLayout.PublishedContainer);
+            await published.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+            BlobClient videoBlob = published.GetBlobClient(BlobLayout.PublishedPath(tenant, input.Run.BriefId, version, ProvenanceManifest.VideoOutputName));
+            BlobClient thumbBlob = published.GetBlobClient(BlobLayout.PublishedPath(tenant, input.Run.BriefId, version, ProvenanceManifest.ThumbnailOutputName));
+            BlobClient manifestBlob = published.GetBlobClient(BlobLayout.PublishedPath(tenant, input.Run.BriefId, version, "manifest.json"));
+            await videoBlob.UploadAsync(signedVideo, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "video/mp4" } }, ct).ConfigureAwait(false);
+            await thumbBlob.UploadAsync(thumb, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" } }, ct).ConfigureAwait(false);
+            await manifestBlob.UploadAsync(BinaryData.FromBytes(manifestBytes), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, ct).ConfigureAwait(false);
+            long bytes = new FileInfo(signedVideo).Length + new FileInfo(thumb).Length + manifestBytes.Length;
+            return new PublishedRun(version, videoBlob.Uri, thumbBlob.Uri, manifestBlob.Uri, videoBlob.Name, manifestBlob.Name, bytes, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The reference motion model, with its hash from the model manifest when one is configured.</summary>
+    private IReadOnlyList<ManifestModel> Models()
+    {
+        string path = options.Value.ModelManifestPath;
+        if (string.IsNullOrEmpty(path))
+        {
+            return [new ManifestModel(GenerationModelName, "unknown", "unrecorded")];
+        }
+
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        return [.. doc.RootElement.GetProperty("models").EnumerateArray().Select(m =>
+            new ManifestModel(m.GetProperty("name").GetString()!, m.GetProperty("version").GetString()!, m.GetProperty("sha256").GetString()!))];
+    }
+
+    /// <summary>The model the chunk jobs run.</summary>
+    public const string GenerationModelName = "motion-reference";
+}
