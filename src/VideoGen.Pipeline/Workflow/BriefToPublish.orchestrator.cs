@@ -165,8 +165,8 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         await run.AuditAsync("published", ("version", published.Version), ("video", published.VideoBlob), ("manifestSha256", published.ManifestSha256));
         if (brief.Brief.CmsCallback is { } callback)
         {
-            await context.CallActivityAsync<bool>(nameof(NotifyCms), new NotifyCmsInput(input, context.InstanceId, run.Version, callback.Url, published, context.CurrentUtcDateTime));
-            await run.AuditAsync("cms-notified", ("url", new Uri(callback.Url).GetLeftPart(UriPartial.Path)));
+            await context.CallActivityAsync<bool>(nameof(NotifyCms), new NotifyCmsInput(input, context.InstanceId, run.Version, callback.Url.AbsoluteUri, published, context.CurrentUtcDateTime));
+            await run.AuditAsync("cms-notified", ("url", callback.Url.GetLeftPart(UriPartial.Path)));
         }
 
         await run.LifecycleAsync(LifecycleEventType.Published, run.Version, null, published);

@@ -17,8 +17,9 @@ public static class ChunkJobBuilder
     /// <param name="model">The motion model.</param>
     /// <param name="version">Output version (1, then 2… for a re-render); part of the output prefix and the job id.</param>
     /// <exception cref="RunFailedException">The chunk does not belong to the plan or brief (code <c>render.plan-invalid</c>).</exception>
-    public static GpuJob Build(ChunkJobRequest request, GpuModelRef model, int version = 1)
+    public static GpuJob Build(ChunkJobRequest request, GpuModelRef model)
     {
+        int version = request?.Version ?? 1;
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(model);
         Brief brief = request.Brief.Brief;
@@ -41,7 +42,7 @@ public static class ChunkJobBuilder
             assets.Sizes.PreviewHeight,
             brief.Fps,
             chunk.Overlap,
-            ShotLook.Seed(brief, shot),
+            ShotLook.Seed(brief, shot) + ((version - 1) * 1_000_003L), // a re-render (new version) gives new frames
             chunk.FirstFrame,
             new GpuShotParameters(ShotLook.Palette(brief, shot), CameraPaths.ForFrames(brief, chunk.FirstFrame, last)));
         string runHash = GenerationLayout.RunHashOf(assets.WorkPrefix);
