@@ -24,6 +24,12 @@ public static class ExitCodes
     /// <summary><c>watch --timeout</c> elapsed before the run ended.</summary>
     public const int WatchTimeout = 6;
 
+    /// <summary>
+    /// <c>verify</c>: the provenance check failed — bad or missing signature, a media or thumbnail hash that does not
+    /// match, a manifest that differs from the embedded one or cannot be read. Tampering, not a usage error.
+    /// </summary>
+    public const int NotVerified = 7;
+
     /// <summary>An unexpected failure inside the CLI (a bug); the details are printed.</summary>
     public const int InternalError = 70;
 
@@ -41,6 +47,7 @@ public static class ExitCodes
            4  unauthorized (missing or wrong --key / VIDEOGEN_KEY)
            5  server or network error (e.g. the function app is not running at --endpoint)
            6  watch timed out before the run ended
+           7  verify: NOT VERIFIED (bad signature, changed media or thumbnail, unreadable or mismatched manifest)
           70  internal error (a bug in videogen; details are printed)
         """;
 }

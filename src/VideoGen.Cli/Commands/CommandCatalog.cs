@@ -21,5 +21,6 @@ internal static class CommandCatalog
         ControlCommands.Suspend,
         ControlCommands.Resume,
         PurgeCommand.Create,
+        VerifyCommand.Create,
     ];
 }
