@@ -21,6 +21,7 @@ internal static class CommandCatalog
         ControlCommands.Suspend,
         ControlCommands.Resume,
         PurgeCommand.Create,
+        DownloadCommand.Create,
         VerifyCommand.Create,
     ];
 }

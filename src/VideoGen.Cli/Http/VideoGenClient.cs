@@ -101,6 +101,14 @@ internal sealed class VideoGenClient : IDisposable
     public Task PurgeAsync(string id, CancellationToken ct) =>
         SendAndDisposeAsync(new HttpRequestMessage(HttpMethod.Delete, InstanceUrl(id)), $"the purge of '{id}'", id, ct);
 
+    /// <summary>One published output of a run (<c>video.mp4</c>, <c>thumbnail.jpg</c>, <c>manifest.json</c>), at most 16 MiB.</summary>
+    public async Task<byte[]> DownloadPublishedAsync(string id, string file, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/runs/{Uri.EscapeDataString(id)}/published/{Uri.EscapeDataString(file)}");
+        ApiResponse response = await SendAsync(request, $"the published {file} of '{id}'", id, ct).ConfigureAwait(false);
+        return response.Body;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static string InstanceUrl(string id) => $"{InstancesPath}/{Uri.EscapeDataString(id)}";

@@ -15,7 +15,6 @@ public static class ChunkJobBuilder
     /// </summary>
     /// <param name="request">The chunk, tier and attempt.</param>
     /// <param name="model">The motion model.</param>
-    /// <param name="version">Output version (1, then 2… for a re-render); part of the output prefix and the job id.</param>
     /// <exception cref="RunFailedException">The chunk does not belong to the plan or brief (code <c>render.plan-invalid</c>).</exception>
     public static GpuJob Build(ChunkJobRequest request, GpuModelRef model)
     {
