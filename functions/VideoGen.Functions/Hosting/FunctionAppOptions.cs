@@ -52,6 +52,12 @@ public sealed class FunctionAppOptions
     /// <summary>Local mode: longest wait between polls of an idle queue. Default 1 s (the engine's idle-start bound).</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Local mode: how long a polled message stays hidden while its invocation runs (renewed at half). A killed app's
+    /// messages reappear after this. Default 60 s.
+    /// </summary>
+    public TimeSpan LocalQueueLease { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The mode in force.</summary>
     public HostingMode EffectiveMode =>
         Mode ?? (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT")) ? HostingMode.Local : HostingMode.FunctionsHost);
@@ -82,9 +88,9 @@ public sealed class FunctionAppOptions
             throw new ArgumentException("VideoGen:MaxBriefBytes, MaxImageBytes and MaxEventBytes must be positive.");
         }
 
-        if (WatchInterval <= TimeSpan.Zero || MaxPollingInterval <= TimeSpan.Zero)
+        if (WatchInterval <= TimeSpan.Zero || MaxPollingInterval <= TimeSpan.Zero || LocalQueueLease < TimeSpan.FromSeconds(2))
         {
-            throw new ArgumentException("VideoGen:WatchInterval and MaxPollingInterval must be positive.");
+            throw new ArgumentException("VideoGen:WatchInterval and MaxPollingInterval must be positive, and LocalQueueLease at least 2 s.");
         }
     }
 }

@@ -16,3 +16,14 @@ public interface IFunctionHandler
 
 /// <summary>Thrown when an invocation payload lacks what the function's binding promises; names the binding.</summary>
 public sealed class InvocationPayloadException(string message) : Exception(message);
+
+/// <summary>
+/// A queue-triggered handler whose queue name comes from settings rather than from its function.json (the durable
+/// hub's queues; a test's prefixed GPU queues). Local mode polls <see cref="QueueName"/>; under the Functions host the
+/// function.json's name applies, and a test checks the two agree for the default settings.
+/// </summary>
+public interface IQueueTriggered
+{
+    /// <summary>The queue this handler is triggered by.</summary>
+    string QueueName { get; }
+}

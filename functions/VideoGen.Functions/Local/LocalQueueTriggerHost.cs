@@ -23,8 +23,7 @@ public sealed partial class LocalQueueTriggerHost(
     IOptions<FunctionAppOptions> options,
     ILogger<LocalQueueTriggerHost> logger) : BackgroundService
 {
-    /// <summary>How long a message is leased while its invocation runs; renewed at half.</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    private TimeSpan Lease => options.Value.LocalQueueLease;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,7 +33,7 @@ public sealed partial class LocalQueueTriggerHost(
         {
             IFunctionHandler handler = catalog.Find(f.Name) ?? throw new InvalidOperationException($"Function '{f.Name}' has a function.json but no handler.");
             // The durable functions poll their hub's queues (the hub name is a setting); the rest poll what function.json names.
-            QueueClient queue = queues.GetQueueClient(handler is Triggers.DurableQueueFunction d ? d.QueueName : f.Trigger.QueueName);
+            QueueClient queue = queues.GetQueueClient(handler is IQueueTriggered q ? q.QueueName : f.Trigger.QueueName);
             await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             pollers.Add(PollAsync(f, handler, queue, stoppingToken));
         }

@@ -9,7 +9,7 @@ namespace VideoGen.Functions.Triggers;
 /// scale controller watches these queues; the invocation returns only when the message's effects are durable,
 /// after which the host deletes the message.
 /// </summary>
-public sealed class DurableQueueFunction(string name, string queueName, QueueTriggerBridge bridge) : IFunctionHandler
+public sealed class DurableQueueFunction(string name, string queueName, QueueTriggerBridge bridge) : IFunctionHandler, IQueueTriggered
 {
     /// <summary>Function name for control queue <paramref name="partition"/>.</summary>
     public static string ControlFunctionName(int partition) => $"DurableControl{partition:D2}";

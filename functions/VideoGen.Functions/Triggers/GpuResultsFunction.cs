@@ -10,8 +10,12 @@ namespace VideoGen.Functions.Triggers;
 /// run named in it. A result for a run that no longer exists or has ended is logged and dropped; a result that
 /// cannot be read is logged and dropped (the job's deadline timer in the run covers both).
 /// </summary>
-public sealed partial class GpuResultsFunction(DurableTaskClient client, ILogger<GpuResultsFunction> logger) : IFunctionHandler
+public sealed partial class GpuResultsFunction(DurableTaskClient client, Microsoft.Extensions.Options.IOptions<Pipeline.Workflow.Activities.GenerationOptions> generation, ILogger<GpuResultsFunction> logger)
+    : IFunctionHandler, IQueueTriggered
 {
+    /// <summary><c>gpu-results</c>, after the GPU queues' prefix (empty except in tests).</summary>
+    public string QueueName => generation.Value.QueueNamePrefix + GpuQueues.Results;
+
     /// <summary>The function name.</summary>
     public const string FunctionName = "GpuResults";
 
