@@ -98,7 +98,14 @@ public static class BriefSchema
     private static JsonElement? Resolve(JsonElement root, Uri location)
     {
         string fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
-        return Find(root, fragment);
+        if (Find(root, fragment) is { } found)
+        {
+            return found;
+        }
+
+        // JsonSchema.Net 8 reports some subschema locations with an extra segment ("…/items/captions" for "…/items").
+        int cut = fragment.LastIndexOf('/');
+        return cut > 0 && fragment[..cut].EndsWith("/items", StringComparison.Ordinal) ? Find(root, fragment[..cut]) : null;
     }
 
     private static JsonElement? Find(JsonElement root, string pointer)

@@ -18,10 +18,12 @@ internal static class JsonSyntaxCheck
 
         var frames = new List<Frame>();
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = BriefLimits.MaxJsonDepth });
+        bool any = false;
         try
         {
             while (reader.Read())
             {
+                any = true;
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
@@ -56,7 +58,7 @@ internal static class JsonSyntaxCheck
             return new BriefValidationError(PointerOf(frames), "json", $"Malformed JSON at {where}: {reason}.", limit);
         }
 
-        return null;
+        return any ? null : new BriefValidationError("", "json", "The document holds no JSON value.", null);
     }
 
     private static void Advance(List<Frame> frames)
