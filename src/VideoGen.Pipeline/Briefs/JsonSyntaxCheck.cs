@@ -28,7 +28,13 @@ internal static class JsonSyntaxCheck
                 {
                     case JsonTokenType.PropertyName:
                         Frame obj = frames[^1];
-                        obj.Property = reader.GetString()!;
+                        obj.Property = null;
+                        if (ReadString(ref reader) is not { } name)
+                        {
+                            return BadString(frames);
+                        }
+
+                        obj.Property = name;
                         if (!obj.Seen!.Add(obj.Property))
                         {
                             return new BriefValidationError(
@@ -42,6 +48,14 @@ internal static class JsonSyntaxCheck
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         frames.RemoveAt(frames.Count - 1);
+                        break;
+                    case JsonTokenType.String:
+                        Advance(frames);
+                        if (ReadString(ref reader) is null)
+                        {
+                            return BadString(frames);
+                        }
+
                         break;
                     default:
                         Advance(frames);
@@ -60,6 +74,22 @@ internal static class JsonSyntaxCheck
 
         return any ? null : new BriefValidationError("", "json", "The document holds no JSON value.", null);
     }
+
+    // Utf8JsonReader checks string contents only when they are read; read each one so bad UTF-8 fails here.
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static BriefValidationError BadString(List<Frame> frames) =>
+        new(PointerOf(frames), "json", "A string is not valid UTF-8 or holds an unpaired surrogate escape (\\uD800–\\uDFFF).", null);
 
     private static void Advance(List<Frame> frames)
     {

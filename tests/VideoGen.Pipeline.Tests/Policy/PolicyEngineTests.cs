@@ -103,7 +103,7 @@ public sealed class PolicyEngineTests
     }
 
     [Fact]
-    public void ScreenText_SameMatchTwice_IsReportedPerOccurrence()
+    public void ScreenText_SameTermInTwoSpellings_IsReportedForEach()
     {
         IReadOnlyList<PolicyFinding> findings = PolicyEngine.ScreenText("gore, more GORE", "/x", PromptPolicy.Default);
 
