@@ -92,6 +92,7 @@ public sealed class ProductImageInspectorTests
         { "imageHeader", [0xFF, 0xD8, 0xFF, 0xD9] },
         { "imageHeader", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x02, 0x12, 0x34] },
         { "imageHeader", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x01] },
+        { "imageHeader", [0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x05, 8, 0, 64, 0, 64] },
     };
 
     [Theory]
@@ -168,7 +169,7 @@ public sealed class ProductImageInspectorTests
     }
 
     [Fact]
-    public void TestImagesPng_DecodesWithFfmpeg()
+    public void TestImagesPng_Encoded_DecodesWithFfmpeg()
     {
         if (!FfmpegAvailable())
         {
