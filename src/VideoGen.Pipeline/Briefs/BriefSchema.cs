@@ -82,7 +82,12 @@ public static class BriefSchema
         }
 
         string? limit = subschema is { } sub && keyword.Length > 0 && sub.TryGetProperty(keyword, out JsonElement value) ? LimitText(value) : null;
-        string text = keyword is "enum" or "const" && limit is not null ? $"Value must be one of: {limit}." : message;
+        string text = (keyword, limit) switch
+        {
+            ("enum" or "const", not null) => $"Value must be one of: {limit}.",
+            ("pattern", not null) => $"Value does not match the pattern {limit}.",
+            _ => message,
+        };
         errors.Add(new BriefValidationError(pointer, keyword.Length == 0 ? "schema" : keyword, text, limit));
     }
 

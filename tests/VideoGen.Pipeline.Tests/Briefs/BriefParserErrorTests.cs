@@ -171,7 +171,9 @@ public sealed class BriefParserErrorTests
         JsonObject brief = TestBriefs.Valid();
         brief["productImage"] = "product.gif";
 
-        TestBriefs.Single(TestBriefs.Errors(brief), "/productImage", "pattern");
+        BriefValidationError error = TestBriefs.Single(TestBriefs.Errors(brief), "/productImage", "pattern");
+
+        Assert.StartsWith("Value does not match the pattern", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

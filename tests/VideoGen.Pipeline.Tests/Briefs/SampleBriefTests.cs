@@ -29,7 +29,7 @@ public sealed class SampleBriefTests
         Assert.Equal(CameraMove.PushIn, brief.Shots[0].Camera.Move);
         Assert.Equal(["#dff3ef", "#9fd8cf", "#f46036"], brief.Shots[0].Palette);
         Assert.Equal(1234u, brief.Shots[0].Seed);
-        Assert.Equal(new Uri("http://127.0.0.1:7071/api/cms-callback"), brief.CmsCallback!.Url);
+        Assert.True(brief.CmsCallback!.Url is { Scheme: "http", IsLoopback: true }, brief.CmsCallback.Url.ToString());
     }
 
     [Fact]
