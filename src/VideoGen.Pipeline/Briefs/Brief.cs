@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using VideoGen.Contracts;
 
 namespace VideoGen.Pipeline.Briefs;
@@ -36,9 +35,4 @@ public sealed record Brief(
     Brand Brand,
     IReadOnlyList<Approver> Approvers,
     CmsCallback? CmsCallback = null,
-    string? Locale = null)
-{
-    /// <summary><see cref="Tenant"/> as a <see cref="Contracts.TenantId"/> (the parser has checked its syntax). Not serialized.</summary>
-    [JsonIgnore]
-    public TenantId TenantId => TenantId.Parse(Tenant);
-}
+    string? Locale = null);

@@ -17,10 +17,6 @@ public sealed class BriefLimitsDocumentationTests
         Assert.All(members, name => Assert.Contains($"`{name}`", readme, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void TenantId_OfParsedBrief_IsTheContractsType() =>
-        Assert.Equal("contoso", TestBriefs.Parse(TestBriefs.Valid()).TenantId.Value);
-
     private static string RepoDirectory()
     {
         string samples = SampleFiles.Directory("launch-16x9");
