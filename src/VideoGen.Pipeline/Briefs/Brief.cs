@@ -1,3 +1,5 @@
+using VideoGen.Contracts;
+
 namespace VideoGen.Pipeline.Briefs;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace VideoGen.Pipeline.Briefs;
 /// <c>brief.v1.schema.json</c> and <see cref="BriefLimits"/>; the wire form is <see cref="BriefJson.Options"/>.
 /// </summary>
 /// <param name="SchemaVersion">Always <c>"1.0"</c> for this contract.</param>
-/// <param name="Tenant">The owning tenant id (see <see cref="VideoGen.Contracts.TenantId"/>).</param>
-/// <param name="BriefId">The brief's id, a blob path segment (see <see cref="VideoGen.Contracts.BlobLayout.CheckSegment"/>).</param>
+/// <param name="Tenant">The owning tenant id (see <see cref="Contracts.TenantId"/>).</param>
+/// <param name="BriefId">The brief's id, a blob path segment (see <see cref="BlobLayout.CheckSegment"/>).</param>
 /// <param name="Title">Human title; shown to viewers, so it is screened by the prompt policy.</param>
 /// <param name="Template">The creative template.</param>
 /// <param name="ProductImage">File name of the product photo in the same upload folder (PNG or JPEG).</param>

@@ -36,8 +36,12 @@ public sealed record BriefRejection(string BlobPath, string Code, IReadOnlyList<
         JsonSerializer.Deserialize<BriefRejection>(utf8Json, BriefJson.Options)
         ?? throw new JsonException("The rejection record is JSON null.");
 
-    /// <summary>The record as indented UTF-8 JSON.</summary>
+    /// <summary>The record as indented UTF-8 JSON (<see cref="BriefJson.Options"/>, nulls written).</summary>
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, WriteOptions);
 
-    private static readonly JsonSerializerOptions WriteOptions = new(BriefJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions WriteOptions = new(BriefJson.Options)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never, // "limit": null is written; the record requires it on read.
+    };
 }

@@ -165,7 +165,7 @@ internal static class BriefRules
 
     private static double? Number(JsonElement obj, string property) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out JsonElement v) && v.ValueKind == JsonValueKind.Number
-            ? v.GetDouble() : null;
+            && v.TryGetDouble(out double d) && double.IsFinite(d) ? d : null;
 
     private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -82,7 +82,12 @@ public static class BriefSchema
         }
 
         string? limit = subschema is { } sub && keyword.Length > 0 && sub.TryGetProperty(keyword, out JsonElement value) ? LimitText(value) : null;
-        string text = keyword is "enum" or "const" && limit is not null ? $"Value must be one of: {limit}." : message;
+        string text = (keyword, limit) switch
+        {
+            ("enum" or "const", not null) => $"Value must be one of: {limit}.",
+            ("pattern", not null) => $"Value does not match the pattern {limit}.",
+            _ => message,
+        };
         errors.Add(new BriefValidationError(pointer, keyword.Length == 0 ? "schema" : keyword, text, limit));
     }
 
@@ -98,7 +103,14 @@ public static class BriefSchema
     private static JsonElement? Resolve(JsonElement root, Uri location)
     {
         string fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
-        return Find(root, fragment);
+        if (Find(root, fragment) is { } found)
+        {
+            return found;
+        }
+
+        // JsonSchema.Net 8 reports some subschema locations with an extra segment ("…/items/captions" for "…/items").
+        int cut = fragment.LastIndexOf('/');
+        return cut > 0 && fragment[..cut].EndsWith("/items", StringComparison.Ordinal) ? Find(root, fragment[..cut]) : null;
     }
 
     private static JsonElement? Find(JsonElement root, string pointer)

@@ -18,15 +18,23 @@ internal static class JsonSyntaxCheck
 
         var frames = new List<Frame>();
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = BriefLimits.MaxJsonDepth });
+        bool any = false;
         try
         {
             while (reader.Read())
             {
+                any = true;
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
                         Frame obj = frames[^1];
-                        obj.Property = reader.GetString()!;
+                        obj.Property = null;
+                        if (ReadString(ref reader) is not { } name)
+                        {
+                            return BadString(frames);
+                        }
+
+                        obj.Property = name;
                         if (!obj.Seen!.Add(obj.Property))
                         {
                             return new BriefValidationError(
@@ -40,6 +48,14 @@ internal static class JsonSyntaxCheck
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         frames.RemoveAt(frames.Count - 1);
+                        break;
+                    case JsonTokenType.String:
+                        Advance(frames);
+                        if (ReadString(ref reader) is null)
+                        {
+                            return BadString(frames);
+                        }
+
                         break;
                     default:
                         Advance(frames);
@@ -56,8 +72,24 @@ internal static class JsonSyntaxCheck
             return new BriefValidationError(PointerOf(frames), "json", $"Malformed JSON at {where}: {reason}.", limit);
         }
 
-        return null;
+        return any ? null : new BriefValidationError("", "json", "The document holds no JSON value.", null);
     }
+
+    // Utf8JsonReader checks string contents only when they are read; read each one so bad UTF-8 fails here.
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static BriefValidationError BadString(List<Frame> frames) =>
+        new(PointerOf(frames), "json", "A string is not valid UTF-8 or holds an unpaired surrogate escape (\\uD800–\\uDFFF).", null);
 
     private static void Advance(List<Frame> frames)
     {

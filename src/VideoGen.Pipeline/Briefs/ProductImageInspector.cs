@@ -140,7 +140,12 @@ public static class ProductImageInspector
             if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
             {
                 // SOFn: length (2), precision (1), height (2), width (2), components (1).
-                if (length < 8 || i + 8 > bytes.Length)
+                if (length < 8)
+                {
+                    throw Header($"JPEG frame header (0xFF{marker:X2}) is {length} bytes long; it needs at least 8.");
+                }
+
+                if (i + 8 > bytes.Length)
                 {
                     throw Truncated("JPEG", i + 8, bytes.Length, "in its frame header (SOFn)");
                 }

@@ -33,7 +33,7 @@ internal sealed class CompiledCategory
                 // Non-backtracking: a tenant-supplied pattern runs in linear time, whatever it is.
                 patterns.Add((source, new Regex(source, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout)));
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
                 throw new PolicyFormatException($"{field}/patterns/{i}", $"Pattern '{source}' is not a valid non-backtracking .NET regular expression: {e.Message}", e);
             }

@@ -8,7 +8,8 @@ public static class PolicyEngine
     /// <summary>
     /// Screens every text a viewer sees or that steers generation: <c>/title</c>, each <c>/shots/{i}/prompt</c>, each
     /// <c>/brand/captions/{i}/text</c> and <c>/brand/watermarkText</c>. The verdict is the most severe action of any
-    /// matched category (categories with action <c>allow</c> are skipped).
+    /// matched category (categories with action <c>allow</c> are skipped). A field yields one finding per distinct
+    /// (category, rule, matched text): a term repeated 50 times in one prompt is one finding.
     /// </summary>
     public static PolicyDecision Screen(Brief brief, PromptPolicy policy)
     {
