@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using VideoGen.Inference;
+using VideoGen.Inference.ReferenceModels;
 using VideoGen.Pipeline.Provenance;
 
 namespace VideoGen.EndToEnd.Tests.Infrastructure;

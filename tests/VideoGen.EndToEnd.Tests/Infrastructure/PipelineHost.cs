@@ -203,7 +203,7 @@ public sealed class PipelineHost : IAsyncDisposable
             return names;
         }
 
-        await foreach (var item in c.GetBlobsAsync(prefix: prefix))
+        await foreach (var item in c.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, CancellationToken.None))
         {
             names.Add(item.Name);
         }
