@@ -12,6 +12,9 @@ namespace VideoGen.Pipeline.Bench;
 /// </summary>
 internal sealed class PipelineServices : IAsyncDisposable
 {
+    private const string FunctionsBuildHint = "dotnet build functions/VideoGen.Functions -c Release";
+    private const string WorkerBuildHint = "dotnet build gpu-worker/VideoGen.GpuWorker -c Release";
+
     private PipelineServices(ChildProcess maildev, ChildProcess app, ChildProcess worker, Uri baseUri, string tenantKey)
     {
         Maildev = maildev;
@@ -20,6 +23,8 @@ internal sealed class PipelineServices : IAsyncDisposable
         BaseUri = baseUri;
         TenantKey = tenantKey;
     }
+
+    private static string MaildevLauncher => Path.Combine(RepoRoot.Path, "node_modules", ".bin", "maildev");
 
     public ChildProcess Maildev { get; }
 
@@ -33,15 +38,32 @@ internal sealed class PipelineServices : IAsyncDisposable
     /// <summary>The <c>contoso</c> tenant's API key (fresh per run; never printed).</summary>
     public string TenantKey { get; }
 
+    /// <summary>Fails fast, before anything starts, when a build output or maildev is missing (exit 2).</summary>
+    public static void CheckPrerequisites(BenchSettings settings)
+    {
+        foreach ((string name, string dll, string hint) in new[]
+                 {
+                     ("function app", settings.FunctionsDll, FunctionsBuildHint),
+                     ("GPU worker", settings.WorkerDll, WorkerBuildHint),
+                 })
+        {
+            if (!File.Exists(dll))
+            {
+                throw new BenchFailure($"The {name} is not built: {dll} does not exist. Build it first: {hint}", 2);
+            }
+        }
+
+        if (!File.Exists(MaildevLauncher))
+        {
+            throw new BenchFailure($"maildev is not installed ({MaildevLauncher}): run `npm ci` at the repository root.", 2);
+        }
+    }
+
     public static async Task<PipelineServices> StartAsync(
         BenchSettings settings, AzuriteProcess azurite, string modelsManifest, CancellationToken ct)
     {
-        string launcher = Path.Combine(RepoRoot.Path, "node_modules", ".bin", "maildev");
-        if (!File.Exists(launcher))
-        {
-            throw new BenchFailure($"maildev is not installed ({launcher}): run `npm ci` at the repository root.", 2);
-        }
-
+        CheckPrerequisites(settings);
+        string launcher = MaildevLauncher;
         int smtp = FreePort(), mailWeb = FreePort(), port = FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         string root = baseUri.AbsoluteUri.TrimEnd('/');
@@ -88,12 +110,12 @@ internal sealed class PipelineServices : IAsyncDisposable
                 ["Integrations__Email__Port"] = $"{smtp}",
                 ["Integrations__Email__Security"] = "None",
                 ["Integrations__Email__FromAddress"] = "videogen@localhost",
-            }, settings.Verbose, "dotnet build functions/VideoGen.Functions -c Release");
+            }.With(BenchPrices.Settings), settings.Verbose, FunctionsBuildHint);
             worker = ChildProcess.StartDotnet("GPU worker", settings.WorkerDll, new Dictionary<string, string>(logging)
             {
                 ["GpuWorker__StorageConnectionString"] = azurite.ConnectionString,
                 ["Inference__ManifestPath"] = modelsManifest,
-            }, settings.Verbose, "dotnet build gpu-worker/VideoGen.GpuWorker -c Release");
+            }, settings.Verbose, WorkerBuildHint);
             Report.Note($"maildev pid {maildev.Id} (smtp {smtp}, inbox http://127.0.0.1:{mailWeb}), function app pid {app.Id} on {baseUri}, GPU worker pid {worker.Id}");
             return new PipelineServices(maildev, app, worker, baseUri, tenantKey);
         }
@@ -127,6 +149,34 @@ internal sealed class PipelineServices : IAsyncDisposable
         await Maildev.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>The prices the run is charged at: set explicitly (section <c>VideoGen:Prices</c>) so the bench can print them.</summary>
+    internal static class BenchPrices
+    {
+        public const string Currency = "USD";
+        public const decimal GpuSecondInteractive = 0.00102m;
+        public const decimal GpuSecondBatch = 0.000146m;
+        public const decimal EncodeSecond = 0.0000267m;
+        public const decimal StorageGbMonth = 0.0184m;
+        public const decimal ReviewMinute = 0.75m;
+
+        /// <summary>As app settings; the values are the pipeline's documented defaults (CostPrices).</summary>
+        public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+        {
+            ["VideoGen__Prices__Currency"] = Currency,
+            ["VideoGen__Prices__GpuSecondByTier__interactive"] = Text(GpuSecondInteractive),
+            ["VideoGen__Prices__GpuSecondByTier__batch"] = Text(GpuSecondBatch),
+            ["VideoGen__Prices__EncodeSecond"] = Text(EncodeSecond),
+            ["VideoGen__Prices__StorageGbMonth"] = Text(StorageGbMonth),
+            ["VideoGen__Prices__ReviewMinute"] = Text(ReviewMinute),
+        };
+
+        public static string Describe() =>
+            $"{Currency}: GPU-second interactive {Text(GpuSecondInteractive)}, batch {Text(GpuSecondBatch)}; encode-second {Text(EncodeSecond)}; " +
+            $"storage GB-month {Text(StorageGbMonth)}; review minute {Text(ReviewMinute)}";
+
+        private static string Text(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -152,5 +202,20 @@ internal sealed class PipelineServices : IAsyncDisposable
         }
 
         throw new BenchFailure($"The {child.Name} did not listen on port {port} within 30 s. Its last output:{Environment.NewLine}{child.Tail}");
+    }
+}
+
+/// <summary>Dictionary helpers.</summary>
+internal static class DictionaryExtensions
+{
+    /// <summary>Adds every entry of <paramref name="more"/> to <paramref name="settings"/> and returns it.</summary>
+    public static Dictionary<string, string> With(this Dictionary<string, string> settings, IReadOnlyDictionary<string, string> more)
+    {
+        foreach ((string key, string value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using VideoGen.Inference.ReferenceModels;
 using VideoGen.Pipeline.Bench;
 using VideoGen.Testing;
@@ -25,18 +26,29 @@ if (settings is null)
 using var interrupt = new CancellationTokenSource();
 using var timeout = new CancellationTokenSource(settings.Timeout);
 using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, timeout.Token);
+// Ctrl+C and SIGTERM unwind through the `await using` blocks, which kill the children (ChildProcess also kills them
+// from a process-exit hook, as a fallback).
+int interruptCode = 130;
 Console.CancelKeyPress += (_, e) =>
 {
-    e.Cancel = true; // unwind through the finally blocks, which kill the children
+    e.Cancel = true;
     interrupt.Cancel();
 };
+using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    interruptCode = 143;
+    interrupt.Cancel();
+});
 CancellationToken ct = linked.Token;
 var clock = Stopwatch.StartNew();
 string modelsDir = Directory.CreateTempSubdirectory("videogen-bench-models-").FullName;
 string phase = "starting";
 try
 {
-    BriefUpload.Load(settings.BriefFolder, new Uri("http://127.0.0.1/")); // fail fast on a bad folder, before starting anything
+    // Fail fast, before starting anything: a bad brief folder, a missing build output, no maildev.
+    BriefUpload.Load(settings.BriefFolder, new Uri("http://127.0.0.1/"));
+    PipelineServices.CheckPrerequisites(settings);
     Report.Note($"VideoGen.Pipeline bench: {settings}; starting Azurite");
     await using AzuriteProcess azurite = await AzuriteProcess.StartAsync(ct);
     Report.Note($"Azurite ready in {azurite.StartupTime.TotalMilliseconds:0} ms; writing the reference models");
@@ -86,8 +98,8 @@ catch (OperationCanceledException) when (timeout.IsCancellationRequested)
 }
 catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
 {
-    Report.Note($"Interrupted while {phase}; the children were killed.");
-    return 130;
+    Report.Note($"Interrupted ({(interruptCode == 143 ? "SIGTERM" : "Ctrl+C")}) while {phase}; the children were killed.");
+    return interruptCode;
 }
 catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or HttpRequestException)
 {

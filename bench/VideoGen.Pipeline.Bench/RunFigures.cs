@@ -114,24 +114,28 @@ internal static class RunFigures
     private static void CostPerRenderedSecond(RunTimeline run)
     {
         const string name = "cost_per_rendered_second";
-        JsonNode? cost = Json.Property(run.Output, "cost") ?? Json.Find(run.Output, "cost");
-        var per = Json.FindWithPath(cost ?? run.Output, "perRenderedSecond");
+        var cost = Json.FindWithPath(run.Output, "cost");
+        var per = cost is { } c ? Json.FindWithPath(c.Value, "perRenderedSecond", c.Path) : null;
         if (per is not { } p || Json.Number(p.Value) is not { } value)
         {
             Report.NotAvailable(name, "per-s", $"the run's output has no numeric cost.perRenderedSecond; output fields: {Fields(run.Output)}");
             return;
         }
 
-        string currency = Json.Text(Json.Property(cost, "currency")) ?? "?";
+        JsonNode? costNode = cost!.Value.Value;
+        string currency = Json.Text(Json.Property(costNode, "currency")) ?? "?";
         Report.Figure(name, value, $"{currency}/s", "0.######");
-        Report.Explain(name, $"{p.Path} as the run accounted it; the cost object: {Json.Compact(cost)}");
-        if ((Json.Property(cost, "prices") ?? Json.Find(run.Output, "prices")) is { } prices)
+        Report.Explain(name, $"{p.Path} as the run's ledger accounted it: {Json.Compact(costNode)}");
+        Report.Explain(name, $"prices set for this run (VideoGen:Prices): {PipelineServices.BenchPrices.Describe()}");
+        JsonNode? byKind = Json.Property(costNode, "byKind");
+        if (Json.Number(Json.Property(byKind, "EncodeSeconds")) is { } encodeCost && Json.Number(Json.Find(run.Output, "encodeSeconds")) is { } encodeSeconds && encodeSeconds > 0)
         {
-            Report.Explain(name, $"prices: {Json.Compact(prices)}");
+            Report.Explain(name, $"check: encode cost ÷ encodeSeconds = {(encodeCost / encodeSeconds).ToString("0.#######", CultureInfo.InvariantCulture)} per second (price {PipelineServices.BenchPrices.EncodeSecond.ToString(CultureInfo.InvariantCulture)})");
         }
-        else
+
+        if (Json.Number(Json.Property(byKind, "GpuSeconds")) is { } gpuCost && Json.Number(Json.Find(run.Output, "gpuSeconds")) is { } gpuSeconds && gpuSeconds > 0)
         {
-            Report.Explain(name, "prices: the output lists no unit prices; see the cost object above");
+            Report.Explain(name, $"check: GPU cost ÷ gpuSeconds = {(gpuCost / gpuSeconds).ToString("0.#######", CultureInfo.InvariantCulture)} per device-second (between the batch and interactive prices when both tiers ran)");
         }
     }
 
