@@ -10,6 +10,7 @@ internal sealed record BenchSettings(
     string WorkerDll,
     TimeSpan Timeout,
     TimeSpan PollInterval,
+    bool Review,
     bool Approve,
     (int Width, int Height)? PreviewSize,
     int BaselineRepeats,
@@ -20,13 +21,14 @@ internal sealed record BenchSettings(
 
     public const string Usage =
         """
-        usage: VideoGen.Pipeline.Bench [--brief <folder>] [--timeout <minutes>] [--poll <ms>] [--approve]
+        usage: VideoGen.Pipeline.Bench [--brief <folder>] [--timeout <minutes>] [--poll <ms>] [--review] [--approve]
                                        [--preview-size WxH] [--repeats N] [--functions-dll <path>] [--worker-dll <path>] [--verbose]
           --brief          brief folder to submit (default samples/briefs/launch-16x9)
           --timeout        overall time limit in minutes, at most 15 (default 15)
           --poll           status poll interval in ms (default 250)
-          --approve        when the run waits in stage 'approve', raise ApprovalDecision (Approve) through the API,
-                           standing in for the reviewer's click (default off: a run that needs a person waits)
+          --review         every run goes to human review (VideoGen:Run:AlwaysReview; default off: the sample auto-approves)
+          --approve        when the run waits in stage 'approve', raise ApprovalDecision (Approve, the open round) through
+                           the API, standing in for the reviewer's click (default off: a run that needs a person waits)
           --preview-size   frame size the baseline encodes when the run's output names none (default: the
                            pipeline's render size for the brief's aspect ratio, 256x144 for 16:9)
           --repeats        ffmpeg baseline encodes, median taken (default 3)
@@ -44,6 +46,7 @@ internal sealed record BenchSettings(
             Path.Combine(root, "gpu-worker", "VideoGen.GpuWorker", "bin", "Release", "net10.0", "VideoGen.GpuWorker.dll"),
             MaxTimeout,
             TimeSpan.FromMilliseconds(250),
+            Review: false,
             Approve: false,
             PreviewSize: null,
             3,
@@ -68,6 +71,7 @@ internal sealed record BenchSettings(
                         s = s with { PreviewSize = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture)) };
                         break;
                     case "--approve": s = s with { Approve = true }; i--; break;
+                    case "--review": s = s with { Review = true }; i--; break;
                     case "--verbose": s = s with { Verbose = true }; i--; break;
                     default: return null;
                 }
@@ -84,7 +88,7 @@ internal sealed record BenchSettings(
     }
 
     public override string ToString() =>
-        $"brief {BriefFolder}, timeout {Timeout.TotalMinutes:0} min, poll {PollInterval.TotalMilliseconds:0} ms, approve {(Approve ? "on" : "off")}";
+        $"brief {BriefFolder}, timeout {Timeout.TotalMinutes:0} min, poll {PollInterval.TotalMilliseconds:0} ms, review {(Review ? "always" : "by rules")}, approve {(Approve ? "on" : "off")}";
 }
 
 /// <summary>An expected way for the bench to stop: one sentence for the user, and the exit code.</summary>

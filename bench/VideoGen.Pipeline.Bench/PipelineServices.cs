@@ -93,7 +93,7 @@ internal sealed class PipelineServices : IAsyncDisposable
                 ["VideoGen__Mode"] = "Local",
                 ["VideoGen__TenantKeys__contoso"] = tenantKey,
                 ["VideoGen__Run__AllowUncheckedAutoApprove"] = "true",
-                ["VideoGen__Run__AlwaysReview"] = "false",
+                ["VideoGen__Run__AlwaysReview"] = settings.Review ? "true" : "false",
                 ["VideoGen__Run__PublicBaseUrl"] = root,
                 ["VideoGen__Run__ApprovalTimeout"] = "01:00:00",
                 ["VideoGen__ApprovalTokens__CurrentKeyId"] = "bench1",

@@ -89,9 +89,16 @@ internal static class RunObserver
 
                 if (settings.Approve && !approved && string.Equals(stage, "approve", StringComparison.OrdinalIgnoreCase))
                 {
-                    await api.RaiseEventAsync(id, "ApprovalDecision", ApprovalPayload(custom), ct).ConfigureAwait(false);
                     approved = true;
-                    Report.Note($"t={clock.Elapsed.TotalSeconds:0.0}s --approve: raised ApprovalDecision (Approve) on {id}");
+                    if (Json.Text(Json.Property(custom, "approvalRound")) is { } round)
+                    {
+                        await api.RaiseEventAsync(id, "ApprovalDecision", ApprovalPayload(round), ct).ConfigureAwait(false);
+                        Report.Note($"t={clock.Elapsed.TotalSeconds:0.0}s --approve: raised ApprovalDecision (Approve, round {round}) on {id}");
+                    }
+                    else
+                    {
+                        Report.Note($"t={now:0.0}s --approve: the status names no approvalRound, so no decision can match it; the run keeps waiting");
+                    }
                 }
             }
             else if (now > 30)
@@ -103,14 +110,14 @@ internal static class RunObserver
         }
     }
 
-    /// <summary>The <c>ApprovalDecision</c> payload (the pipeline's record, web JSON): approve, in the round the status names.</summary>
-    private static JsonObject ApprovalPayload(JsonNode? custom) => new()
+    /// <summary>The <c>ApprovalDecision</c> payload (the pipeline's record, web JSON): approve, in the open round (others are ignored).</summary>
+    private static JsonObject ApprovalPayload(string round) => new()
     {
         ["approver"] = "bench@videogen.invalid",
         ["decision"] = "Approve",
         ["feedback"] = null,
         ["rerenderChunks"] = null,
         ["decidedAt"] = DateTimeOffset.UtcNow.ToString("O"),
-        ["round"] = Json.Text(Json.Property(custom, "round")) ?? "round-1",
+        ["round"] = round,
     };
 }
