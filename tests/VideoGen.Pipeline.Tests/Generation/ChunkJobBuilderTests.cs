@@ -85,9 +85,25 @@ public sealed class ChunkJobBuilderTests
             }
         }
 
-        // Shots cut: the push-in ends on frame 23 zoomed in, the orbit starts on frame 24 at the base framing.
+        // One continuous take: the push-in ends on frame 23 zoomed in and the orbit starts from there on frame 24.
         Assert.True(CameraPaths.PoseAt(clip, 23).Zoom > CameraPaths.BaseZoom);
-        Assert.Equal(CameraPaths.BaseZoom, CameraPaths.PoseAt(clip, 24).Zoom);
+        Assert.Equal(CameraPaths.PoseAt(clip, 23) with { Frame = 24 }, CameraPaths.PoseAt(clip, 24));
+        Assert.True(CameraPaths.PoseAt(clip, 47).RotationDegrees > 0);
+    }
+
+    [Fact]
+    public void ForShot_Chained_StartsFromThePreviousPoseAndStaysInBounds()
+    {
+        var start = new CameraKeyframe(9, 1.1, 0.5, -0.2, 5);
+        var push = CameraPaths.ForShot(new Camera(CameraMove.PushIn, 1), 10, 20, start);
+        Assert.Equal(start with { Frame = 10 }, push[0]);
+        Assert.Equal(CameraPaths.MaxZoom, push[^1].Zoom);
+        var pan = CameraPaths.ForShot(new Camera(CameraMove.PanLeft, 1), 10, 20, start);
+        Assert.Equal((0.5, CameraPaths.MaxPan), (pan[0].PanX, pan[^1].PanX));
+        var pull = CameraPaths.ForShot(new Camera(CameraMove.PullOut, 1), 10, 20, start with { Zoom = 0.35 });
+        Assert.Equal(CameraPaths.MinZoom, pull[^1].Zoom);
+        var orbit = CameraPaths.ForShot(new Camera(CameraMove.Orbit, 0.5), 10, 20, start);
+        Assert.Equal((5.0, 17.0), (orbit[0].RotationDegrees, orbit[^1].RotationDegrees));
     }
 
     [Fact]
@@ -118,9 +134,9 @@ public sealed class ChunkJobBuilderTests
         Assert.Equal((InstanceId, 1, GpuTier.Interactive, Model), (job.InstanceId, job.ChunkIndex, job.Tier, job.Model));
         Assert.Equal(new GpuJobInputs("contoso/launch-16x9/1a2b3c4d5e6f7a8b/product/product.rgba", 320, 240, "contoso/launch-16x9/1a2b3c4d5e6f7a8b/product/product.mask"), job.Inputs);
         Assert.Equal(("work", request.Deadline, request.TraceParent), (job.Container, job.Deadline, job.TraceParent));
-        // Chunk 1 (frames 16–39) spans both shots, so it carries both shots' keyframes; its first new frame (24) is
+        // Chunk 1 (frames 16–39) spans both shots, so it carries the keyframes bracketing 16 and 39; its first new frame (24) is
         // in the detail shot, which has no palette or seed of its own: the brand's palette, a derived seed.
-        Assert.Equal([0L, 23L, 24L, 30L, 36L, 41L, 47L], job.Chunk.Shot.CameraPath.Select(k => k.Frame));
+        Assert.Equal([0L, 23L, 24L, 30L, 36L, 41L], job.Chunk.Shot.CameraPath.Select(k => k.Frame));
         Assert.Equal(["#ddf0ee", "#98d1cb", "#1b998b"], job.Chunk.Shot.Palette);
         Assert.Equal(ShotLook.Seed(request.Brief.Brief, request.Brief.Brief.Shots[1]), job.Chunk.Seed);
         GpuJob first = ChunkJobBuilder.Build(Request(chunkIndex: 0), Model);
