@@ -35,6 +35,7 @@ public sealed class GenerationEndToEndTests(AzuriteFixture azurite, ITestOutputH
         Assert.Equal((48L, 3), (plan.TotalFrames, plan.Chunks.Count));
         await using var worker = new InProcessWorker(azurite.ConnectionString, prefix);
         BlobContainerClient container = blobs.GetBlobContainerClient(work);
+        var rendered = new Dictionary<GpuTier, IReadOnlyList<GpuJobResult>>();
 
         foreach ((GpuTier tier, int width, int height) in new[] { (GpuTier.Interactive, 128, 72), (GpuTier.Batch, 512, 288) })
         {
@@ -50,6 +51,7 @@ public sealed class GenerationEndToEndTests(AzuriteFixture azurite, ITestOutputH
             IReadOnlyList<GpuJobResult> results = await worker.RenderAsync(ids);
             render.Stop();
             Assert.All(results, r => Assert.Equal(GpuJobStatus.Succeeded, r.Status));
+            rendered[tier] = results;
 
             var assemble = Stopwatch.StartNew();
             ClipArtifact clip = await GenerationTestData.Assemble(blobs, options)
@@ -116,5 +118,19 @@ public sealed class GenerationEndToEndTests(AzuriteFixture azurite, ITestOutputH
                 Assert.Contains(steps, s => s.StartsWith("caption-0-frames-6-36", StringComparison.Ordinal));
             }
         }
+
+        // Results that do not match the plan, and a segment whose bytes differ from its index, end the run.
+        var assembleAgain = GenerationTestData.Assemble(blobs, options);
+        var preview = rendered[GpuTier.Interactive];
+        var missing = await Assert.ThrowsAsync<RunFailedException>(() => assembleAgain.AssembleAsync(
+            new AssembleInput(run, validated, assets, plan, GpuTier.Interactive, [.. preview.Take(2)], 1), CancellationToken.None));
+        Assert.Equal(("render.chunk-invalid", true), (missing.Code, missing.Message.Contains("2 chunk results for a plan of 3", StringComparison.Ordinal)));
+        string segment = preview[1].OutputBlobs[1];
+        long length = (await container.GetBlobClient(segment).GetPropertiesAsync()).Value.ContentLength;
+        await container.GetBlobClient(segment).UploadAsync(BinaryData.FromBytes(new byte[length]), overwrite: true);
+        var tampered = await Assert.ThrowsAsync<RunFailedException>(() => assembleAgain.AssembleAsync(
+            new AssembleInput(run, validated, assets, plan, GpuTier.Interactive, preview, 1), CancellationToken.None));
+        Assert.Equal("render.chunk-invalid", tampered.Code);
+        Assert.Contains("SHA-256", tampered.Message, StringComparison.Ordinal);
     }
 }
