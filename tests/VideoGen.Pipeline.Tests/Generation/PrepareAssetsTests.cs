@@ -101,6 +101,21 @@ public sealed class PrepareAssetsTests(AzuriteFixture azurite)
         Assert.Contains("plain backdrop", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PhotoReplacedAfterValidation_FailsTheRunAsChanged()
+    {
+        var (uploads, work) = (Unique.HubName("up").ToLowerInvariant(), Unique.HubName("work").ToLowerInvariant());
+        var brief = GenerationTestData.Brief("replaced");
+        ValidatedBrief validated = await GenerationTestData.UploadAsync(_blobs, uploads, brief, GenerationTestData.SamplePng("launch-16x9"));
+        await _blobs.GetBlobContainerClient(uploads).GetBlobClient(validated.ImagePath).UploadAsync(BinaryData.FromBytes(GenerationTestData.SamplePng("social-9x16")), overwrite: true);
+        var run = GenerationTestData.Run(uploads, brief);
+
+        var e = await Assert.ThrowsAsync<RunFailedException>(() => GenerationTestData.Prepare(_blobs, GenerationTestData.Options(work))
+            .PrepareAsync(new PrepareInput(run, validated), GenerationTestData.InstanceId(run), CancellationToken.None));
+        Assert.Equal("product.changed", e.Code);
+        Assert.False((await _blobs.GetBlobContainerClient(work).ExistsAsync()).Value, "nothing is written for a changed photo");
+    }
+
     internal static async Task<MediaFacts> ProbeBlobAsync(BlobContainerClient container, string blob, string extension)
     {
         string file = Path.Combine(Path.GetTempPath(), $"{Unique.HubName("probe")}{extension}");

@@ -54,9 +54,8 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
         {
             var clock = Stopwatch.StartNew();
             var ffmpeg = new List<FfmpegInvocation>();
-            BlendedClip blended = SeamBlender.Blend(chunks);
-            chunks.Clear();
-            FrameSequence frames = blended.Frames;
+            (FrameSequence frames, IReadOnlyList<int> seams) = SeamBlender.Blend(chunks);
+            chunks.Clear(); // each step below replaces the frames, so earlier copies can be collected
             bool final = input.Tier == GpuTier.Batch;
             if (final)
             {
@@ -67,7 +66,7 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
             frames = Grade.Apply(frames);
             (frames, ProductPassReport fidelity) = ProductPass.Composite(
                 frames, product, CameraPaths.ForClip(input.Brief.Brief), _options.FidelityStride, cancellationToken);
-            FrameQaReport qa = FrameQa.Analyze(frames, blended.SeamFrameIndices, new FrameQaOptions
+            FrameQaReport qa = FrameQa.Analyze(frames, seams, new FrameQaOptions
             {
                 SeamWindow = Math.Max(1, input.Plan.OverlapFrames),
                 ExpectedFrameCount = (int)input.Plan.TotalFrames,
