@@ -85,6 +85,9 @@ public sealed class GenerationEndToEndTests(AzuriteFixture azurite, ITestOutputH
             // QA: every frame there, seams blended, the product composited where the camera puts it.
             Assert.Equal((48.0, 0.0), (clip.Qa["frameCount"], clip.Qa["missingFrames"]));
             Assert.True(clip.Qa["maxSeamDiscontinuity"] < 2.5, $"seam {clip.Qa["maxSeamDiscontinuity"]}");
+            // Chunk 1 takes the detail shot's look: its crossfade is the one dissolve; within shots nothing jumps.
+            Assert.Equal((1.0, 0.0), (clip.Qa["lookTransitions"], clip.Qa["motionJumpsWithinShots"]));
+            Assert.True(clip.Qa["maxSeamDiscontinuityWithinShots"] < 2.5, $"seam within shots {clip.Qa["maxSeamDiscontinuityWithinShots"]}");
             Assert.True(clip.Qa["productIoU"] > 0.9, $"product IoU {clip.Qa["productIoU"]}");
             Assert.True(clip.Qa["productDeltaE"] < 5, $"product ΔE {clip.Qa["productDeltaE"]}");
             Assert.True(clip.Qa["productFramesSampled"] >= 12);
