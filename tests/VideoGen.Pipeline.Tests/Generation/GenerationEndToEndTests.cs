@@ -128,6 +128,10 @@ public sealed class GenerationEndToEndTests(AzuriteFixture azurite, ITestOutputH
         var missing = await Assert.ThrowsAsync<RunFailedException>(() => assembleAgain.AssembleAsync(
             new AssembleInput(run, validated, assets, plan, GpuTier.Interactive, [.. preview.Take(2)], 1), CancellationToken.None));
         Assert.Equal(("render.chunk-invalid", true), (missing.Code, missing.Message.Contains("2 chunk results for a plan of 3", StringComparison.Ordinal)));
+        // A result pointing outside the run's tier folder (another run, another tenant) is refused before any read.
+        var foreign = await Assert.ThrowsAsync<RunFailedException>(() => assembleAgain.AssembleAsync(
+            new AssembleInput(run, validated, assets, plan, GpuTier.Batch, preview, 1), CancellationToken.None));
+        Assert.Contains("is not a chunk index under", foreign.Message, StringComparison.Ordinal);
         string segment = preview[1].OutputBlobs[1];
         long length = (await container.GetBlobClient(segment).GetPropertiesAsync()).Value.ContentLength;
         await container.GetBlobClient(segment).UploadAsync(BinaryData.FromBytes(new byte[length]), overwrite: true);

@@ -40,11 +40,12 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
         PreparedAssets assets = input.Assets;
         BlobContainerClient work = blobs.GetBlobContainerClient(assets.Container);
         int width = assets.Sizes.PreviewWidth, height = assets.Sizes.PreviewHeight, fps = input.Brief.Brief.Fps;
+        string tierPrefix = $"{assets.WorkPrefix}/{GenerationLayout.TierName(input.Tier)}";
         var chunks = new List<FrameChunk>(results.Count);
         var chunkSha = new SortedDictionary<int, string>();
         for (int i = 0; i < results.Count; i++)
         {
-            VerifiedChunk chunk = await ChunkReader.ReadAsync(work, results[i], input.Plan.Chunks[i], width, height, fps, cancellationToken).ConfigureAwait(false);
+            VerifiedChunk chunk = await ChunkReader.ReadAsync(work, results[i], input.Plan.Chunks[i], tierPrefix, width, height, fps, cancellationToken).ConfigureAwait(false);
             chunks.Add(chunk.Chunk);
             chunkSha[i] = chunk.IndexSha256;
         }
