@@ -13,7 +13,8 @@ namespace VideoGen.Pipeline.Workflow.Activities;
 /// DESIGN §3 steps 7 and 10. Reads every chunk's RGB24 frames through its index (verified: <see cref="ChunkReader"/>),
 /// crossfades the seams (<see cref="SeamBlender"/>, the plan's overlaps), and for the batch tier upsamples 2×
 /// (Lanczos); grades (<see cref="Grade"/>, before the product goes on); composites the real product photo at the
-/// camera pose of each frame (<see cref="ProductPass"/>); measures <see cref="FrameQa"/>; for the batch tier burns in
+/// camera pose of each frame (<see cref="ProductPass"/>); measures <see cref="FrameQa"/> over the clip and, with the
+/// dissolves between shots set aside, within shots (<see cref="TransitionQa"/>); for the batch tier burns in
 /// the brand bar and timed captions (<see cref="ClipBranding"/>); encodes H.264 with the tier's profile (preview:
 /// half size, fast; final: full size, slow); writes <c>video.mp4</c>, <c>thumbnail.jpg</c> and
 /// <see cref="GenerationOptions.SampleFrames"/> JPEG frames under <c>{work}/{tier}/v{n}/</c>; verifies the MP4 with
@@ -39,11 +40,12 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
         PreparedAssets assets = input.Assets;
         BlobContainerClient work = blobs.GetBlobContainerClient(assets.Container);
         int width = assets.Sizes.PreviewWidth, height = assets.Sizes.PreviewHeight, fps = input.Brief.Brief.Fps;
+        string tierPrefix = $"{assets.WorkPrefix}/{GenerationLayout.TierName(input.Tier)}";
         var chunks = new List<FrameChunk>(results.Count);
         var chunkSha = new SortedDictionary<int, string>();
         for (int i = 0; i < results.Count; i++)
         {
-            VerifiedChunk chunk = await ChunkReader.ReadAsync(work, results[i], input.Plan.Chunks[i], width, height, fps, cancellationToken).ConfigureAwait(false);
+            VerifiedChunk chunk = await ChunkReader.ReadAsync(work, results[i], input.Plan.Chunks[i], tierPrefix, width, height, fps, cancellationToken).ConfigureAwait(false);
             chunks.Add(chunk.Chunk);
             chunkSha[i] = chunk.IndexSha256;
         }
@@ -54,9 +56,8 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
         {
             var clock = Stopwatch.StartNew();
             var ffmpeg = new List<FfmpegInvocation>();
-            BlendedClip blended = SeamBlender.Blend(chunks);
-            chunks.Clear();
-            FrameSequence frames = blended.Frames;
+            (FrameSequence frames, IReadOnlyList<int> seams) = SeamBlender.Blend(chunks);
+            chunks.Clear(); // each step below replaces the frames, so earlier copies can be collected
             bool final = input.Tier == GpuTier.Batch;
             if (final)
             {
@@ -67,11 +68,9 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
             frames = Grade.Apply(frames);
             (frames, ProductPassReport fidelity) = ProductPass.Composite(
                 frames, product, CameraPaths.ForClip(input.Brief.Brief), _options.FidelityStride, cancellationToken);
-            FrameQaReport qa = FrameQa.Analyze(frames, blended.SeamFrameIndices, new FrameQaOptions
-            {
-                SeamWindow = Math.Max(1, input.Plan.OverlapFrames),
-                ExpectedFrameCount = (int)input.Plan.TotalFrames,
-            });
+            var qaOptions = new FrameQaOptions { SeamWindow = Math.Max(1, input.Plan.OverlapFrames), ExpectedFrameCount = (int)input.Plan.TotalFrames };
+            FrameQaReport qa = FrameQa.Analyze(frames, seams, qaOptions);
+            TransitionQaReport withinShots = TransitionQa.Analyze(frames, input.Brief.Brief, input.Plan, seams, qaOptions);
             if (final)
             {
                 (frames, IReadOnlyList<FfmpegInvocation> steps) = await ClipBranding.ApplyAsync(frames, input.Brief.Brief.Brand, cancellationToken).ConfigureAwait(false);
@@ -128,7 +127,7 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
                 clock.Elapsed.TotalSeconds,
                 videoSha,
                 ffmpeg,
-                QaMetrics(qa, fidelity),
+                QaMetrics(qa, withinShots, fidelity),
                 chunkSha);
         }
         finally
@@ -145,7 +144,7 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
         return [.. Enumerable.Range(0, samples).Select(k => (int)(((2L * k) + 1) * frameCount / (2L * samples))).Distinct()];
     }
 
-    private static Dictionary<string, double> QaMetrics(FrameQaReport qa, ProductPassReport fidelity) => new(StringComparer.Ordinal)
+    private static Dictionary<string, double> QaMetrics(FrameQaReport qa, TransitionQaReport withinShots, ProductPassReport fidelity) => new(StringComparer.Ordinal)
     {
         ["frameCount"] = qa.FrameCount,
         ["missingFrames"] = qa.MissingFrames,
@@ -155,6 +154,10 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
         ["flickerIndex"] = qa.FlickerIndex,
         ["peakFlicker"] = qa.PeakFlicker,
         ["maxSeamDiscontinuity"] = qa.MaxSeamDiscontinuity,
+        ["lookTransitions"] = withinShots.LookTransitions,
+        ["motionJumpsWithinShots"] = withinShots.MotionJumps,
+        ["maxSeamDiscontinuityWithinShots"] = withinShots.MaxSeamDiscontinuity,
+        ["peakFlickerWithinShots"] = withinShots.PeakFlicker,
         ["productFramesSampled"] = fidelity.FramesSampled,
         ["productIoU"] = fidelity.MeanMaskIoU,
         ["productMinIoU"] = fidelity.MinMaskIoU,

@@ -11,19 +11,20 @@ public sealed record ShotFrames(Shot Shot, long FirstFrame, long LastFrame);
 
 /// <summary>
 /// Maps each shot's <see cref="Camera"/> (move and intensity) to keyframes by clip frame index, in the GPU job's
-/// camera convention (<see cref="CameraKeyframe"/>: the product sits at <c>pan</c>, scaled by <c>zoom</c>). Every
-/// shot starts from a framing of <see cref="BaseZoom"/>, centred; the moves are described from the camera's side:
+/// camera convention (<see cref="CameraKeyframe"/>: the product sits at <c>pan</c>, scaled by <c>zoom</c>). The clip
+/// is one continuous take: the first shot starts from its move's canonical start, every later shot starts where the
+/// previous one ended, so the camera never jumps at a shot boundary (a hard cut would read as a dropped frame to the
+/// frame QA and land in a seam's window). Moves, from the camera's side, with <c>i</c> the intensity:
 /// <list type="table">
 /// <item><term>static</term><description>hold</description></item>
-/// <item><term>push-in</term><description>zoom <c>Z → Z·(1 + 0.5·i)</c></description></item>
-/// <item><term>pull-out</term><description>zoom <c>Z·(1 + 0.5·i) → Z</c></description></item>
-/// <item><term>pan-left</term><description>the camera turns left, so the product slides right: PanX <c>−0.35·i → +0.35·i</c></description></item>
-/// <item><term>pan-right</term><description>PanX <c>+0.35·i → −0.35·i</c></description></item>
-/// <item><term>tilt-up</term><description>the camera tilts up, so the product slides down: PanY <c>−0.35·i → +0.35·i</c></description></item>
-/// <item><term>orbit</term><description>rotation <c>−12·i° → +12·i°</c> while PanX swings <c>0, +0.3·i, 0, −0.3·i, 0</c></description></item>
+/// <item><term>push-in</term><description>zoom × <c>(1 + 0.5·i)</c> (first shot: from <see cref="BaseZoom"/>), at most <see cref="MaxZoom"/></description></item>
+/// <item><term>pull-out</term><description>zoom ÷ <c>(1 + 0.5·i)</c> (first shot: to <see cref="BaseZoom"/>), at least <see cref="MinZoom"/></description></item>
+/// <item><term>pan-left</term><description>the camera turns left, so the product slides right: PanX + <c>0.7·i</c> (first shot: <c>−0.35·i → +0.35·i</c>), within ±<see cref="MaxPan"/></description></item>
+/// <item><term>pan-right</term><description>PanX − <c>0.7·i</c> (first shot: <c>+0.35·i → −0.35·i</c>)</description></item>
+/// <item><term>tilt-up</term><description>the camera tilts up, so the product slides down: PanY + <c>0.7·i</c> (first shot: <c>−0.35·i → +0.35·i</c>)</description></item>
+/// <item><term>orbit</term><description>rotation + <c>24·i°</c> (first shot: <c>−12·i° → +12·i°</c>) while PanX swings <c>0, +0.3·i, 0, −0.3·i, 0</c> about its start</description></item>
 /// </list>
-/// Each shot has keyframes at its first and last frame, so consecutive shots cut (one frame apart) instead of
-/// drifting into each other. Pure and deterministic.
+/// Pure and deterministic.
 /// </summary>
 public static class CameraPaths
 {
@@ -35,6 +36,15 @@ public static class CameraPaths
 
     /// <summary>Extra zoom of a full-intensity push-in / pull-out.</summary>
     public const double ZoomAmplitude = 0.5;
+
+    /// <summary>Largest zoom a chain of push-ins reaches.</summary>
+    public const double MaxZoom = 1.2;
+
+    /// <summary>Smallest zoom a chain of pull-outs reaches.</summary>
+    public const double MinZoom = 0.3;
+
+    /// <summary>Largest pan a chain of pans reaches, either way.</summary>
+    public const double MaxPan = 0.6;
 
     /// <summary>Frames in the clip: <c>round(duration · fps)</c>, as <see cref="ChunkPlanner"/> counts them.</summary>
     public static long TotalFrames(Brief brief)
@@ -64,23 +74,28 @@ public static class CameraPaths
         return ranges;
     }
 
-    /// <summary>The keyframes of one shot's move over [<paramref name="first"/>, <paramref name="last"/>].</summary>
-    public static IReadOnlyList<CameraKeyframe> ForShot(Camera camera, long first, long last)
+    /// <summary>
+    /// The keyframes of one shot's move over [<paramref name="first"/>, <paramref name="last"/>], starting from
+    /// <paramref name="from"/> (the previous shot's last pose), or from the move's canonical start when null.
+    /// </summary>
+    public static IReadOnlyList<CameraKeyframe> ForShot(Camera camera, long first, long last, CameraKeyframe? from = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentOutOfRangeException.ThrowIfLessThan(last, first);
-        double i = Math.Clamp(camera.Intensity, 0, 1);
-        double z = BaseZoom, zIn = BaseZoom * (1 + (ZoomAmplitude * i)), a = PanAmplitude * i;
+        double i = Math.Clamp(camera.Intensity, 0, 1), a = PanAmplitude * i, grow = 1 + (ZoomAmplitude * i);
+        double z = from?.Zoom ?? BaseZoom, x = from?.PanX ?? 0, y = from?.PanY ?? 0, r = from?.RotationDegrees ?? 0;
+        bool chained = from is not null;
         (double U, double Zoom, double PanX, double PanY, double Rotation)[] poses = camera.Move switch
         {
-            CameraMove.Static => [(0, z, 0, 0, 0), (1, z, 0, 0, 0)],
-            CameraMove.PushIn => [(0, z, 0, 0, 0), (1, zIn, 0, 0, 0)],
-            CameraMove.PullOut => [(0, zIn, 0, 0, 0), (1, z, 0, 0, 0)],
-            CameraMove.PanLeft => [(0, z, -a, 0, 0), (1, z, a, 0, 0)],
-            CameraMove.PanRight => [(0, z, a, 0, 0), (1, z, -a, 0, 0)],
-            CameraMove.TiltUp => [(0, z, 0, -a, 0), (1, z, 0, a, 0)],
-            CameraMove.Orbit => [.. Enumerable.Range(0, 5).Select(k => k / 4.0)
-                .Select(u => (u, z, 0.3 * i * Math.Round(Math.Sin(2 * Math.PI * u), 12), 0.0, 12 * i * ((2 * u) - 1)))],
+            CameraMove.Static => [(0, z, x, y, r), (1, z, x, y, r)],
+            CameraMove.PushIn => [(0, z, x, y, r), (1, Math.Min(MaxZoom, Math.Max(z, z * grow)), x, y, r)],
+            CameraMove.PullOut when !chained => [(0, BaseZoom * grow, x, y, r), (1, BaseZoom, x, y, r)],
+            CameraMove.PullOut => [(0, z, x, y, r), (1, Math.Max(MinZoom, Math.Min(z, z / grow)), x, y, r)],
+            CameraMove.PanLeft => Pan(chained ? x : -a, chained ? Pan(x + (2 * a)) : a, (px, u) => (u, z, px, y, r)),
+            CameraMove.PanRight => Pan(chained ? x : a, chained ? Pan(x - (2 * a)) : -a, (px, u) => (u, z, px, y, r)),
+            CameraMove.TiltUp => Pan(chained ? y : -a, chained ? Pan(y + (2 * a)) : a, (py, u) => (u, z, x, py, r)),
+            CameraMove.Orbit => [.. Enumerable.Range(0, 5).Select(k => k / 4.0).Select(u =>
+                (u, z, x + (0.3 * i * Math.Round(Math.Sin(2 * Math.PI * u), 12)), y, (chained ? r : -12 * i) + (24 * i * u)))],
             _ => throw new ArgumentOutOfRangeException(nameof(camera), camera.Move, "Unknown camera move."),
         };
         var keys = new List<CameraKeyframe>(poses.Length);
@@ -96,15 +111,38 @@ public static class CameraPaths
         return keys;
     }
 
-    /// <summary>The clip's whole camera path: every shot's keyframes, in order.</summary>
-    public static IReadOnlyList<CameraKeyframe> ForClip(Brief brief) => ForFrames(brief, 0, long.MaxValue);
+    /// <summary>The clip's whole camera path: every shot's keyframes, each shot starting where the previous ended.</summary>
+    public static IReadOnlyList<CameraKeyframe> ForClip(Brief brief)
+    {
+        var path = new List<CameraKeyframe>();
+        foreach (ShotFrames s in Shots(brief))
+        {
+            path.AddRange(ForShot(s.Shot.Camera, s.FirstFrame, s.LastFrame, path.Count == 0 ? null : path[^1]));
+        }
+
+        return path;
+    }
 
     /// <summary>
-    /// The keyframes of every shot that overlaps clip frames [<paramref name="first"/>, <paramref name="last"/>]:
-    /// enough for the path between them to equal the clip's path, so adjacent chunks continue each other.
+    /// The keyframes of the clip's path (<see cref="ForClip"/>) that bracket clip frames [<paramref name="first"/>,
+    /// <paramref name="last"/>]: the path between them equals the clip's, so adjacent chunks continue each other.
     /// </summary>
-    public static IReadOnlyList<CameraKeyframe> ForFrames(Brief brief, long first, long last) =>
-        [.. Shots(brief).Where(s => s.LastFrame >= first && s.FirstFrame <= last).SelectMany(s => ForShot(s.Shot.Camera, s.FirstFrame, s.LastFrame))];
+    public static IReadOnlyList<CameraKeyframe> ForFrames(Brief brief, long first, long last)
+    {
+        IReadOnlyList<CameraKeyframe> clip = ForClip(brief);
+        int from = 0, to = clip.Count - 1;
+        while (from + 1 < clip.Count && clip[from + 1].Frame <= first)
+        {
+            from++;
+        }
+
+        while (to - 1 >= 0 && clip[to - 1].Frame >= last)
+        {
+            to--;
+        }
+
+        return [.. clip.Skip(from).Take(Math.Max(1, to - from + 1))];
+    }
 
     /// <summary>The camera at <paramref name="frame"/>: linear between keyframes, held before the first and after the last (as the worker does).</summary>
     public static CameraKeyframe PoseAt(IReadOnlyList<CameraKeyframe> path, long frame)
@@ -134,4 +172,9 @@ public static class CameraPaths
     }
 
     private static double Lerp(double a, double b, double u) => a + ((b - a) * u);
+
+    private static double Pan(double value) => Math.Clamp(value, -MaxPan, MaxPan);
+
+    private static (double, double, double, double, double)[] Pan(double start, double end, Func<double, double, (double, double, double, double, double)> pose) =>
+        [pose(start, 0), pose(end, 1)];
 }

@@ -24,13 +24,15 @@ internal static class ChunkReader
 
     public const string Code = "render.chunk-invalid";
 
+    /// <summary>Reads the chunk; its index must lie under <paramref name="requiredPrefix"/> (the run's tier folder), so a result cannot point at another run's or tenant's blobs.</summary>
     public static async Task<VerifiedChunk> ReadAsync(
-        BlobContainerClient container, GpuJobResult result, ChunkSpec chunk, int width, int height, double fps, CancellationToken cancellationToken)
+        BlobContainerClient container, GpuJobResult result, ChunkSpec chunk, string requiredPrefix, int width, int height, double fps, CancellationToken cancellationToken)
     {
         string indexBlob = result.OutputBlobs.Count > 0 ? result.OutputBlobs[0] : throw Fail(chunk, "the result lists no output blobs");
-        if (!indexBlob.EndsWith("/index.json", StringComparison.Ordinal))
+        if (!indexBlob.EndsWith("/index.json", StringComparison.Ordinal) || !indexBlob.StartsWith(requiredPrefix + "/", StringComparison.Ordinal)
+            || indexBlob.Split('/').Any(s => s is "" or "." or ".."))
         {
-            throw Fail(chunk, $"its first output blob '{indexBlob}' is not a chunk index");
+            throw Fail(chunk, $"its first output blob '{indexBlob}' is not a chunk index under '{requiredPrefix}/'");
         }
 
         byte[] indexBytes = await BlobReads.ReadAsync(container.GetBlobClient(indexBlob), MaxIndexBytes, Code, cancellationToken).ConfigureAwait(false);

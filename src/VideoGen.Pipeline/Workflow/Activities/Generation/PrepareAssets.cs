@@ -15,7 +15,8 @@ namespace VideoGen.Pipeline.Workflow.Activities;
 /// (<see cref="GenerationLayout"/>): the photo as raw RGBA8 with alpha 255 (the coverage lives in the mask only, so
 /// the motion model's <c>alpha · mask</c> equals the mask), the mask as raw 8-bit grey, and a JPEG thumbnail. Picks
 /// the render sizes from the aspect ratio (<see cref="RenderSizing"/>). Blob names are deterministic: a retry overwrites.
-/// A photo that cannot be decoded or separated fails the run with code <c>product.unusable</c>.
+/// A photo that cannot be decoded or separated fails the run with code <c>product.unusable</c>; one whose bytes are
+/// not the validated ones (<see cref="ValidatedBrief.ImageSha256"/>) with <c>product.changed</c>.
 /// </summary>
 public sealed partial class PrepareAssets(BlobServiceClient blobs, IOptions<GenerationOptions> options, ILogger<PrepareAssets> logger)
     : TaskActivity<PrepareInput, PreparedAssets>
@@ -34,6 +35,13 @@ public sealed partial class PrepareAssets(BlobServiceClient blobs, IOptions<Gene
         byte[] photo = await BlobReads.ReadAsync(
             blobs.GetBlobContainerClient(input.Run.Container).GetBlobClient(input.Brief.ImagePath), BriefLimits.MaxImageBytes, "product.unusable", cancellationToken)
             .ConfigureAwait(false);
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo));
+        if (!string.Equals(sha, input.Brief.ImageSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RunFailedException("product.changed",
+                $"The product photo '{input.Brief.ImagePath}' changed after validation (SHA-256 {sha}, validated {input.Brief.ImageSha256}); the new upload needs its own run.");
+        }
+
         string dir = Directory.CreateTempSubdirectory("videogen-prepare-").FullName;
         try
         {
