@@ -49,9 +49,16 @@ public static class ApprovalRules
             reasons.Add($"QA: {defects} missing or duplicated frames");
         }
 
-        if (preview.Qa.TryGetValue("maxSeamDiscontinuity", out double seam) && seam > settings.MaxSeamDiscontinuity)
+        // Gate on the seams inside shots: a crossfade between shots with different looks is a dissolve by design.
+        if ((preview.Qa.TryGetValue("maxSeamDiscontinuityWithinShots", out double seam) || preview.Qa.TryGetValue("maxSeamDiscontinuity", out seam))
+            && seam > settings.MaxSeamDiscontinuity)
         {
             reasons.Add($"QA: seam discontinuity {seam:0.##} > {settings.MaxSeamDiscontinuity}");
+        }
+
+        if (preview.Qa.TryGetValue("motionJumpsWithinShots", out double jumps) && jumps > settings.MaxFrameDefects)
+        {
+            reasons.Add($"QA: {jumps} motion jumps within shots");
         }
 
         if (preview.Qa.TryGetValue("productIoU", out double iou) && iou < settings.MinProductIoU)

@@ -120,9 +120,10 @@ public sealed class ChunkJobBuilderTests
         Assert.Equal(job.OutputPrefix, retry.OutputPrefix);
         Assert.Equal(GpuJobFingerprint.Compute(job), GpuJobFingerprint.Compute(retry)); // the worker resumes its checkpoint
 
-        GpuJob batch = ChunkJobBuilder.Build(request with { Tier = GpuTier.Batch }, Model, version: 2);
+        GpuJob batch = ChunkJobBuilder.Build(request with { Tier = GpuTier.Batch, Version = 2 }, Model);
         Assert.Equal("1a2b3c4d5e6f7a8b-batch-v2-c1-a1", batch.JobId);
         Assert.Equal("contoso/launch-16x9/1a2b3c4d5e6f7a8b/batch/v2/chunk-001", batch.OutputPrefix);
+        Assert.NotEqual(job.Chunk.Seed, ChunkJobBuilder.Build(request with { Version = 2 }, Model).Chunk.Seed); // a re-render gives new frames
     }
 
     [Fact]
