@@ -18,7 +18,7 @@ public sealed partial class FaultTests(PipelineFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task GpuWorkerKilledMidChunk_AnotherWorkerReRunsIt_RunPublishes()
     {
-        _pipeline.StartWorker(visibility: TimeSpan.FromSeconds(3));
+        _pipeline.StartWorker(visibility: TimeSpan.FromSeconds(5));
         (JsonObject brief, byte[] image) = _pipeline.Sample("launch-16x9", "gpukill");
         string id = await _pipeline.SubmitAsync(brief, image);
         string prefix = $"contoso/{brief["briefId"]}/";
@@ -28,13 +28,14 @@ public sealed partial class FaultTests(PipelineFixture fixture) : IAsyncLifetime
         {
             while (!(await _pipeline.ListBlobsAsync("work", prefix)).Any(n => n.Contains("/interactive/v1/chunk-", StringComparison.Ordinal) && !n.EndsWith("index.json", StringComparison.Ordinal)))
             {
+                Assert.False(_pipeline.Worker!.HasExited, "the GPU worker exited:\n" + PipelineHost.Tail(_pipeline.Worker));
                 await Task.Delay(20, cts.Token);
             }
         }
 
         ChildProcess first = _pipeline.Worker!;
         await first.KillAsync();
-        _pipeline.StartWorker(visibility: TimeSpan.FromSeconds(3));
+        _pipeline.StartWorker(visibility: TimeSpan.FromSeconds(5));
         JsonObject done = await _pipeline.WaitForEndAsync(id, TimeSpan.FromMinutes(5));
 
         Assert.True(done["output"]?["outcome"]?.GetValue<string>() == "published", done.ToJsonString() + "\n" + PipelineHost.Tail(_pipeline.Worker));
@@ -59,9 +60,8 @@ public sealed partial class FaultTests(PipelineFixture fixture) : IAsyncLifetime
         List<string> published = await _pipeline.ListBlobsAsync(BlobLayout.PublishedContainer, $"contoso/{brief["briefId"]}/");
         Assert.Single(published.Select(n => n.Split('/')[2]).Distinct());
         Assert.Equal(["manifest.json", "thumbnail.jpg", "video.mp4"], published.Select(n => n.Split('/')[3]).Order());
-        string key = $"vg-";
-        List<string> notifications = (await _pipeline.ListBlobsAsync("local-sinks", "cms/")).Where(n => n.Contains(key, StringComparison.Ordinal)).ToList();
-        Assert.Single(notifications.Where(n => n.Contains(CmsKey(id), StringComparison.Ordinal)));
+        List<string> notifications = await _pipeline.ListBlobsAsync("local-sinks", "cms/");
+        Assert.Single(notifications, n => n.Contains(CmsKey(id), StringComparison.Ordinal)); // one notification, whatever was retried
     }
 
     private static string CmsKey(string instanceId) =>

@@ -48,7 +48,8 @@ public sealed class PublishTests(PipelineFixture fixture) : IAsyncLifetime
         VerificationResult embedded = await ProvenanceVerification.VerifyAsync(mp4, null, verifier);
         Assert.True(embedded.Valid, string.Join("; ", embedded.Problems));
 
-        Assert.Single(await _pipeline.ListBlobsAsync("local-sinks", "cms/"), n => true);
+        string cmsKey = VideoGen.Pipeline.Notifications.CmsCallbackNotifier.IdempotencyKey("contoso", id, 1);
+        Assert.Single(await _pipeline.ListBlobsAsync("local-sinks", "cms/"), n => n.Contains(cmsKey, StringComparison.Ordinal));
         List<string> versions = (await _pipeline.ListBlobsAsync(BlobLayout.PublishedContainer, $"contoso/{briefId}/")).Select(n => n.Split('/')[2]).Distinct().ToList();
         Assert.Single(versions);
 

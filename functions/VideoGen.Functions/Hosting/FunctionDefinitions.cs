@@ -43,8 +43,8 @@ public sealed record FunctionDefinition(string Name, IReadOnlyList<FunctionBindi
 /// <summary>Reads the function folders (<c>{root}/{Name}/function.json</c>) the way the Functions host finds them.</summary>
 public static class FunctionDefinitions
 {
-    /// <summary>The folder holding function folders next to the executable (the build copies them to <c>functions/</c>).</summary>
-    public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "functions");
+    /// <summary>The folder holding the function folders: the executable's own, as the Functions host lays a custom handler app out.</summary>
+    public static string DefaultRoot => AppContext.BaseDirectory;
 
     /// <summary>Every function under <paramref name="root"/>; throws naming the file that is not a valid function.json.</summary>
     public static IReadOnlyList<FunctionDefinition> Load(string root)
