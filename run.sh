@@ -25,9 +25,7 @@ done
 [ -f "$brief/brief.json" ] || { echo "run.sh: $brief/brief.json does not exist" >&2; exit 2; }
 
 bootstrap
-missing=()
-for tool in openssl curl python3; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
-[ ${#missing[@]} -eq 0 ] || bootstrap_apt_install "${missing[@]}"
+command -v curl >/dev/null 2>&1 || bootstrap_apt_install curl
 
 work="$VIDEOGEN_ROOT/.artifacts/run"
 rm -rf "$work"

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared set-up for ./test.sh and ./run.sh. Source it, then call `bootstrap`.
 # Idempotent: on a machine that already has everything it only runs `dotnet restore`.
-#   - apt-get: ffmpeg (and Node.js/npm if absent), only when missing
+#   - apt-get: ffmpeg, chromium, openssl, python3 (and Node.js/npm if absent), only when missing
 #   - npm ci: the pinned local services (Azurite, maildev) from package-lock.json, only when stale
 #   - dotnet restore VideoGen.sln
 
@@ -33,12 +33,15 @@ bootstrap_apt_install() {
 bootstrap_system_packages() {
   local missing=()
   command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)   # the review page's browser test (Playwright drives Debian's Chromium)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     bootstrap_apt_install "${missing[@]}"
   else
-    bootstrap_log "ffmpeg, node and npm present"
+    bootstrap_log "ffmpeg, chromium, openssl, python3, node and npm present"
   fi
   command -v dotnet >/dev/null 2>&1 || {
     echo "bootstrap: the .NET SDK (dotnet, version 10) is not on PATH; install it first" >&2

@@ -65,6 +65,7 @@ public sealed class ReviewTests(PipelineFixture fixture) : IAsyncLifetime
 
         Assert.Equal("published", done["output"]!["outcome"]!.GetValue<string>());
         Assert.Equal("human", done["output"]!["approval"]!["mode"]!.GetValue<string>());
+        Assert.True(done["output"]!["cost"]!["byKind"]!["ReviewMinutes"]!.GetValue<decimal>() > 0, "a person's review time is charged");
         JsonNode manifest = JsonNode.Parse(await _pipeline.DownloadAsync(id, "manifest.json"))!;
         Assert.Contains("@", manifest["approvals"]![0]!["approver"]!.GetValue<string>());
         JsonArray mails = await fixture.Maildev.GetEmailsAsync();

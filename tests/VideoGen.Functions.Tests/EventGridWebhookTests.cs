@@ -84,8 +84,8 @@ public sealed class EventGridWebhookTests(AzuriteFixture azurite) : IAsyncLifeti
         JsonNode body = JsonNode.Parse(await r.Content.ReadAsStringAsync())!;
         Assert.Equal("Started", body["accepted"]![0]!["action"]!.GetValue<string>());
         using HttpClient api = _app.CreateApiClient();
-        JsonObject status = await _app.WaitForTerminalAsync(api, body["accepted"]![0]!["instanceId"]!.GetValue<string>());
-        Assert.Equal("Completed", status["runtimeStatus"]!.GetValue<string>());
+        JsonObject status = await _app.WaitForStageAsync(api, body["accepted"]![0]!["instanceId"]!.GetValue<string>(), "render-preview");
+        Assert.Equal("Running", status["runtimeStatus"]!.GetValue<string>());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class SubmitBriefTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task Submit_ValidSample_Returns202WithCheckStatusPayloadAndRunEndsPlanned()
+    public async Task Submit_ValidSample_Returns202WithCheckStatusPayload_AndTheRunQueuesItsPreviewJobs()
     {
         using HttpClient http = _app.CreateApiClient();
         string briefId = SampleBriefs.NewId("submit");
@@ -32,10 +32,9 @@ public sealed class SubmitBriefTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Contains(Uri.EscapeDataString(id), payload[key]!.GetValue<string>());
         }
 
-        JsonObject status = await _app.WaitForTerminalAsync(http, id);
-        Assert.Equal("Completed", status["runtimeStatus"]!.GetValue<string>());
-        Assert.Equal("planned", status["customStatus"]!["stage"]!.GetValue<string>());
-        Assert.Equal(15 * 24, status["output"]!["plan"]!["totalFrames"]!.GetValue<int>());
+        JsonObject status = await _app.WaitForStageAsync(http, id, "render-preview");
+        Assert.Equal("Running", status["runtimeStatus"]!.GetValue<string>());
+        Assert.Equal(9, status["customStatus"]!["chunksTotal"]!.GetValue<int>()); // 360 frames in chunks of 48 overlapping by 8
         Assert.True(await _app.Uploads.GetBlobClient($"contoso/{briefId}/product.png").ExistsAsync());
     }
 

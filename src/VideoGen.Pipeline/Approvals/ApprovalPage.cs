@@ -15,7 +15,7 @@ public sealed class ApprovalPage
 {
     private const string Style =
         "body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#222}" +
-        "video,img{max-width:100%;border:1px solid #ccc}button{font-size:1.1rem;padding:.5rem 1.5rem;margin-right:1rem}" +
+        "video,img{max-width:100%;border:1px solid #ccc}video{height:360px;background:#000}button{font-size:1.1rem;padding:.5rem 1.5rem;margin-right:1rem}" +
         "textarea,input[type=text]{width:100%;box-sizing:border-box}.error{color:#a00}";
 
     private static readonly string StyleHash = "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style))) + "'";

@@ -159,7 +159,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         // 12 (accounting first, so the manifest carries the cost). 11. Publish with provenance, notify.
         run.Status(RunStages.Publish, 90, "Publishing with a signed provenance manifest", plan.Chunks.Count);
         RunCost cost = await context.CallActivityAsync<RunCost>(nameof(RecordCosts),
-            new CostInput(input, context.InstanceId, renders, encodes, finalClip.DurationSeconds, approval));
+            new CostInput(input, context.InstanceId, renders, encodes, finalClip.DurationSeconds, approval, run.ReviewMinutes));
         PublishedRun published = await context.CallActivityAsync<PublishedRun>(nameof(PublishRun),
             new PublishInput(input, context.InstanceId, run.Version, brief, screening, finalSafety, finalClip, final, approval, cost));
         await run.AuditAsync("published", ("version", published.Version), ("video", published.VideoBlob), ("manifestSha256", published.ManifestSha256));
@@ -185,7 +185,8 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         RunContext run, ValidatedBrief brief, ClipArtifact preview, ClipSafety safety, IReadOnlyList<string> reasons, string round, RunSettings settings)
     {
         TaskOrchestrationContext context = run.Context;
-        DateTime expires = context.CurrentUtcDateTime + settings.ApprovalTimeout;
+        DateTime requestedAt = context.CurrentUtcDateTime;
+        DateTime expires = requestedAt + settings.ApprovalTimeout;
         var request = new ApprovalRequestInput(run.Input, context.InstanceId, brief.Brief.Title, brief.Brief.Template.ToString(), brief.Brief.Approvers.Select(a => a.Email).ToList(),
             round, preview, safety.Summary, reasons, new DateTimeOffset(expires, TimeSpan.Zero), settings.PublicBaseUrl);
         IReadOnlyDictionary<string, string> links = await context.CallActivityAsync<IReadOnlyDictionary<string, string>>(nameof(RequestApproval), request);
@@ -209,6 +210,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
                 if (d.Round == round)
                 {
                     cts.Cancel();
+                    run.ReviewMinutes += Math.Max(0, (d.DecidedAt.UtcDateTime - requestedAt).TotalMinutes);
                     return d;
                 }
 

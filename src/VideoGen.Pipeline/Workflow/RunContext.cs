@@ -25,6 +25,9 @@ internal sealed class RunContext(TaskOrchestrationContext context, BriefRunInput
 
     public double? TimeToPreview { get; set; }
 
+    /// <summary>Minutes reviewers took to decide, summed over the rounds a person decided (charged as review time).</summary>
+    public double ReviewMinutes { get; set; }
+
     public void Status(string stage, int percent, string message, int chunksTotal = 0, string? round = null, IReadOnlyDictionary<string, string>? links = null) =>
         Context.SetCustomStatus(new RunStatus(stage, percent, 0, chunksTotal, message, null, TimeToPreview, null, round, links, PreviewBlob, Title));
 

@@ -76,6 +76,32 @@ public sealed class FunctionAppFactory(AzuriteFixture azurite, bool hostMode = f
         return http;
     }
 
+    /// <summary>
+    /// Polls the status API until the run reports <paramref name="stage"/> in its custom status. These tests run no GPU
+    /// worker, so a valid brief goes as far as <c>render-preview</c> (its chunk jobs queued) and waits there; the
+    /// end-to-end suite runs it to the end.
+    /// </summary>
+    public async Task<JsonObject> WaitForStageAsync(HttpClient http, string instanceId, string stage, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            HttpResponseMessage r = await http.GetAsync($"/api/durabletask/instances/{Uri.EscapeDataString(instanceId)}", cts.Token);
+            if (r.IsSuccessStatusCode)
+            {
+                JsonObject status = JsonNode.Parse(await r.Content.ReadAsStringAsync(cts.Token))!.AsObject();
+                if (status["customStatus"]?["stage"]?.GetValue<string>() == stage)
+                {
+                    return status;
+                }
+
+                Assert.False(status["runtimeStatus"]!.GetValue<string>() is "Failed" or "Terminated", $"run {instanceId} ended: {status.ToJsonString()}");
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
     /// <summary>Polls the status API until the instance is terminal.</summary>
     public async Task<JsonObject> WaitForTerminalAsync(HttpClient http, string instanceId, TimeSpan? timeout = null)
     {
