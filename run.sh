@@ -143,7 +143,8 @@ ffprobe -v error -show_entries format=duration,size:stream=codec_name,width,heig
 echo "file: $work/published/video.mp4"
 echo
 echo "== provenance manifest ($work/published/manifest.json) =="
-python3 -m json.tool "$work/published/manifest.json" | head -n 60
+python3 -m json.tool "$work/published/manifest.json" >"$work/manifest.pretty.json"
+head -n 60 "$work/manifest.pretty.json"
 echo "   ..."
 echo
 echo "== CMS notification and lifecycle events received by the local sinks =="

@@ -54,7 +54,7 @@ public sealed class PublishRun(BlobServiceClient blobs, ManifestSigner signer, I
                 [.. input.Final.Ffmpeg.Select(f => new ManifestFfmpegStep(f.Step, f.Arguments))],
                 new ManifestSafety(input.Safety.MaxSeverities.ToDictionary(k => k.Key, k => (double)k.Value), $"{input.Safety.Decision}{(input.Safety.Checked ? "" : " (frames not checked)")}/{input.Screening.Verdict}", input.Screening.PolicyVersion),
                 new ManifestQa(input.Final.Qa),
-                [new ManifestApproval(input.Approval.Approver ?? "auto", input.Approval.Mode, input.Approval.DecidedAt, input.Approval.Round)],
+                [new ManifestApproval(input.Approval.Approver ?? "auto-approval rules", $"approve ({input.Approval.Mode})", input.Approval.DecidedAt, input.Approval.Round)],
                 new ManifestCost(input.Cost.Currency, input.Cost.Total, input.Cost.PerRenderedSecond, input.Cost.ByKind),
                 null));
             await Mp4ProvenanceEmbedder.EmbedAsync(video, signedVideo, manifest, ct).ConfigureAwait(false);
