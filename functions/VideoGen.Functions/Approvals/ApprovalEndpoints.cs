@@ -61,6 +61,7 @@ public static class ApprovalEndpoints
                 (ApprovalGrant grant, ApprovalDecision decision, string html) = await flow.DecideAsync(
                     token, form["decision"].FirstOrDefault() ?? "", form["feedback"].FirstOrDefault(), form["chunks"].FirstOrDefault(), c.RequestAborted).ConfigureAwait(false);
                 await client.RaiseEventAsync(grant.InstanceId, WorkflowNames.ApprovalDecision, decision, c.RequestAborted).ConfigureAwait(false);
+                Pipeline.Telemetry.PipelineMetrics.ReviewsDecided.Add(1, new KeyValuePair<string, object?>("decision", decision.Decision.ToString().ToLowerInvariant()));
                 return Html(c, StatusCodes.Status200OK, html, ApprovalPage.ContentSecurityPolicy(null));
             }
             catch (ApprovalTokenException ex)

@@ -49,7 +49,8 @@ public sealed record ApprovalRequestInput(
 /// <param name="RenderedSeconds">Seconds of the published clip.</param>
 /// <param name="Approval">How it was approved (review minutes for a person).</param>
 /// <param name="ReviewMinutes">Minutes from review request to decision, 0 for auto-approval.</param>
-public sealed record CostInput(BriefRunInput Run, string InstanceId, IReadOnlyList<RenderResult> Renders, IReadOnlyList<ClipArtifact> Encodes, double RenderedSeconds, ApprovalOutcome Approval, double ReviewMinutes = 0);
+/// <param name="TimeToPreviewSeconds">Upload to first preview, for the run metrics.</param>
+public sealed record CostInput(BriefRunInput Run, string InstanceId, IReadOnlyList<RenderResult> Renders, IReadOnlyList<ClipArtifact> Encodes, double RenderedSeconds, ApprovalOutcome Approval, double ReviewMinutes = 0, double? TimeToPreviewSeconds = null);
 
 /// <summary>What publishing needs.</summary>
 /// <param name="Run">The run input.</param>

@@ -159,7 +159,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         // 12 (accounting first, so the manifest carries the cost). 11. Publish with provenance, notify.
         run.Status(RunStages.Publish, 90, "Publishing with a signed provenance manifest", plan.Chunks.Count);
         RunCost cost = await context.CallActivityAsync<RunCost>(nameof(RecordCosts),
-            new CostInput(input, context.InstanceId, renders, encodes, finalClip.DurationSeconds, approval, run.ReviewMinutes));
+            new CostInput(input, context.InstanceId, renders, encodes, finalClip.DurationSeconds, approval, run.ReviewMinutes, run.TimeToPreview));
         PublishedRun published = await context.CallActivityAsync<PublishedRun>(nameof(PublishRun),
             new PublishInput(input, context.InstanceId, run.Version, brief, screening, finalSafety, finalClip, final, approval, cost));
         await run.AuditAsync("published", ("version", published.Version), ("video", published.VideoBlob), ("manifestSha256", published.ManifestSha256));

@@ -42,6 +42,7 @@ public sealed partial class RequestApproval(
             links[approver] = Link(input, tenant, approver).AbsoluteUri;
         }
 
+        Telemetry.PipelineMetrics.ReviewsRequested.Add(links.Count, new KeyValuePair<string, object?>("tenant", input.Run.Tenant));
         byte[] thumbnail = (await blobs.GetBlobContainerClient(input.Preview.Container).GetBlobClient(input.Preview.ThumbnailBlob)
             .DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToArray();
         if (integrations.Value.Email is not null)

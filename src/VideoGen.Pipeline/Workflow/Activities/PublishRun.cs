@@ -68,6 +68,7 @@ public sealed class PublishRun(BlobServiceClient blobs, ManifestSigner signer, I
             await videoBlob.UploadAsync(signedVideo, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "video/mp4" } }, ct).ConfigureAwait(false);
             await thumbBlob.UploadAsync(thumb, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" } }, ct).ConfigureAwait(false);
             await manifestBlob.UploadAsync(BinaryData.FromBytes(manifestBytes), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, ct).ConfigureAwait(false);
+            Telemetry.PipelineMetrics.RunsPublished.Add(1, new KeyValuePair<string, object?>("tenant", input.Run.Tenant));
             long bytes = new FileInfo(signedVideo).Length + new FileInfo(thumb).Length + manifestBytes.Length;
             return new PublishedRun(version, videoBlob.Uri, thumbBlob.Uri, manifestBlob.Uri, videoBlob.Name, manifestBlob.Name, bytes, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)));
         }

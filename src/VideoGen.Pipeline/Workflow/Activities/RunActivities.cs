@@ -108,6 +108,8 @@ public sealed class RecordCosts(CostLedger ledger, Azure.Storage.Blobs.BlobServi
         }
 
         CostSummary s = await ledger.SummarizeAsync(tenant, input.InstanceId, input.RenderedSeconds, ct).ConfigureAwait(false);
+        Telemetry.PipelineMetrics.RecordRun(input.Run.Tenant, input.TimeToPreviewSeconds, (double)s.CostPerRenderedSecond,
+            input.Renders.Select(r => (r.Tier.ToString().ToLowerInvariant(), r.Chunks.Sum(c => c.DeviceSeconds))));
         return new RunCost(s.Currency, s.Total, s.CostPerRenderedSecond, s.ByKind.ToDictionary(k => k.Key.ToString(), k => k.Value));
     }
 }
