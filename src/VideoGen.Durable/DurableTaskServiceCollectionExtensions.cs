@@ -47,7 +47,6 @@ public static class DurableTaskServiceCollectionExtensions
         services.TryAddSingleton(sp => new QueueTriggerBridge(
             sp.GetRequiredService<IDurableStorage>(),
             sp.GetRequiredService<TaskHubReady>(),
-            sp.GetRequiredService<PayloadStore>(),
             sp.GetRequiredService<OrchestrationSessions>(),
             sp.GetRequiredService<ActivityProcessor>(),
             sp.GetRequiredService<ActivityRunner>(),

@@ -15,7 +15,6 @@ internal sealed partial class DurableTaskWorker(
     IDurableStorage storage,
     TaskHubReady ready,
     QueueSignals signals,
-    PayloadStore payloads,
     OrchestrationSessions sessions,
     ActivityRunner activities,
     PoisonHandler poison,
@@ -168,18 +167,8 @@ internal sealed partial class DurableTaskWorker(
     }
 
     /// <summary>Parses a message; an unreadable one goes straight to the poison queue (retrying cannot fix it).</summary>
-    private async Task<ReceivedMessage<T>?> ReadAsync<T>(string text, MessageReceipt receipt)
-    {
-        try
-        {
-            return new ReceivedMessage<T>(await payloads.FromMessageTextAsync<T>(text, _hardStop.Token).ConfigureAwait(false), receipt, text);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or ArgumentException)
-        {
-            await poison.QuarantineUnreadableAsync(receipt, text, ex, _hardStop.Token).ConfigureAwait(false);
-            return null;
-        }
-    }
+    private Task<ReceivedMessage<T>?> ReadAsync<T>(string text, MessageReceipt receipt) =>
+        poison.ReadOrQuarantineAsync<T>(text, receipt, _hardStop.Token);
 
     private async Task DelayQuietly(TimeSpan delay)
     {

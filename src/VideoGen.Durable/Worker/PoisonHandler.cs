@@ -19,6 +19,23 @@ internal sealed partial class PoisonHandler(
     DurableTaskOptions options,
     ILogger<PoisonHandler> logger)
 {
+    /// <summary>
+    /// Parses a dequeued message, or — when it cannot be read — moves it to the poison queue at once (retrying cannot
+    /// fix it) and returns null. Every consumer of the hub's queues reads through here.
+    /// </summary>
+    public async Task<ReceivedMessage<T>?> ReadOrQuarantineAsync<T>(string text, MessageReceipt receipt, CancellationToken ct)
+    {
+        try
+        {
+            return new ReceivedMessage<T>(await payloads.FromMessageTextAsync<T>(text, ct).ConfigureAwait(false), receipt, text);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or ArgumentException)
+        {
+            await QuarantineUnreadableAsync(receipt, text, ex, ct).ConfigureAwait(false);
+            return null;
+        }
+    }
+
     public async Task QuarantineUnreadableAsync(MessageReceipt receipt, string text, Exception error, CancellationToken ct)
     {
         string reason = $"Message {receipt.MessageId} on {receipt.QueueName} could not be read: {error.GetType().Name}: {error.Message}";

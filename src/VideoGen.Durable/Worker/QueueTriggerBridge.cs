@@ -25,7 +25,6 @@ public sealed class QueueTriggerBridge : IHostedService
 {
     private readonly IDurableStorage _storage;
     private readonly TaskHubReady _ready;
-    private readonly PayloadStore _payloads;
     private readonly OrchestrationSessions _sessions;
     private readonly ActivityProcessor _activities;
     private readonly ActivityRunner _runner;
@@ -35,12 +34,11 @@ public sealed class QueueTriggerBridge : IHostedService
     private readonly HashSet<string> _controlQueues;
 
     internal QueueTriggerBridge(
-        IDurableStorage storage, TaskHubReady ready, PayloadStore payloads, OrchestrationSessions sessions,
+        IDurableStorage storage, TaskHubReady ready, OrchestrationSessions sessions,
         ActivityProcessor activities, ActivityRunner runner, PoisonHandler poison, DurableTaskOptions options)
     {
         _storage = storage;
         _ready = ready;
-        _payloads = payloads;
         _sessions = sessions;
         _activities = activities;
         _runner = runner;
@@ -105,7 +103,7 @@ public sealed class QueueTriggerBridge : IHostedService
 
     private async Task ProcessControlAsync(string text, MessageReceipt receipt, CancellationToken ct)
     {
-        if (await ReadAsync<ControlMessage>(text, receipt, ct).ConfigureAwait(false) is not { } m)
+        if (await _poison.ReadOrQuarantineAsync<ControlMessage>(text, receipt, ct).ConfigureAwait(false) is not { } m)
         {
             return;
         }
@@ -123,7 +121,7 @@ public sealed class QueueTriggerBridge : IHostedService
 
     private async Task ProcessWorkItemAsync(string text, MessageReceipt receipt, CancellationToken ct)
     {
-        if (await ReadAsync<WorkItemMessage>(text, receipt, ct).ConfigureAwait(false) is not { } item)
+        if (await _poison.ReadOrQuarantineAsync<WorkItemMessage>(text, receipt, ct).ConfigureAwait(false) is not { } item)
         {
             return;
         }
@@ -138,18 +136,5 @@ public sealed class QueueTriggerBridge : IHostedService
 
         // Cancelled mid-run, the processor releases the item and returns; the caller must not delete it.
         ct.ThrowIfCancellationRequested();
-    }
-
-    private async Task<ReceivedMessage<T>?> ReadAsync<T>(string text, MessageReceipt receipt, CancellationToken ct)
-    {
-        try
-        {
-            return new ReceivedMessage<T>(await _payloads.FromMessageTextAsync<T>(text, ct).ConfigureAwait(false), receipt, text);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or ArgumentException)
-        {
-            await _poison.QuarantineUnreadableAsync(receipt, text, ex, ct).ConfigureAwait(false);
-            return null;
-        }
     }
 }
