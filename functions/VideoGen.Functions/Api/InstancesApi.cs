@@ -119,9 +119,15 @@ public static class InstancesApi
         return Results.Accepted();
     }
 
-    private static async Task<OrchestrationMetadata> RequireAsync(HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys)
+    private static Task<OrchestrationMetadata> RequireAsync(HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys) =>
+        RequireOwnedAsync(c, keys.Authenticate(c.Request), instanceId, client);
+
+    /// <summary>
+    /// The instance (with inputs and outputs) if <paramref name="caller"/> may see it; otherwise the same 404 an
+    /// unknown id gets, so a tenant cannot tell another tenant's runs from missing ones.
+    /// </summary>
+    internal static async Task<OrchestrationMetadata> RequireOwnedAsync(HttpContext c, ApiCaller caller, string instanceId, DurableTaskClient client)
     {
-        ApiCaller caller = keys.Authenticate(c.Request);
         if (!caller.Owns(instanceId) || instanceId.Length > 256 || instanceId.IndexOfAny(['/', '\\', '#', '?']) >= 0)
         {
             throw NotFound(instanceId);

@@ -32,11 +32,7 @@ public static class PublishedOutputsApi
                     throw new ApiException(StatusCodes.Status404NotFound, "published.unknown-file", $"A run publishes {string.Join(", ", Files.Keys)}; not '{file}'.", "file");
                 }
 
-                OrchestrationMetadata? m = caller.Owns(instanceId) ? await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, c.RequestAborted).ConfigureAwait(false) : null;
-                if (m is null)
-                {
-                    throw new ApiException(StatusCodes.Status404NotFound, "instance.not-found", $"No instance '{instanceId}' exists for this caller.", "instanceId");
-                }
+                OrchestrationMetadata m = await InstancesApi.RequireOwnedAsync(c, caller, instanceId, client).ConfigureAwait(false);
 
                 RunResult? result = m.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? m.ReadOutputAs<RunResult>() : null;
                 if (result?.Published is not { } published)

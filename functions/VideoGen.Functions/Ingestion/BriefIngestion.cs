@@ -33,6 +33,27 @@ public sealed record IngestionOutcome(IngestionAction Action, string? InstanceId
 /// </summary>
 public sealed partial class BriefIngestion(DurableTaskClient client, BlobServiceClient blobs, TimeProvider time, ILogger<BriefIngestion> logger)
 {
+    /// <summary>
+    /// Handles every BlobCreated of one delivery (webhook or trigger), in order, and gives each other event type a
+    /// log line; returns each BlobCreated with what was done with it.
+    /// </summary>
+    public async Task<IReadOnlyList<(BlobCreatedNotice Notice, IngestionOutcome Outcome)>> AcceptAllAsync(EventGridDeliveryContent content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var outcomes = new List<(BlobCreatedNotice, IngestionOutcome)>(content.BlobCreated.Count);
+        foreach (BlobCreatedNotice notice in content.BlobCreated)
+        {
+            outcomes.Add((notice, await AcceptAsync(notice, ct).ConfigureAwait(false)));
+        }
+
+        foreach ((string id, string type) in content.Ignored)
+        {
+            Log.IgnoredType(logger, id, type);
+        }
+
+        return outcomes;
+    }
+
     /// <summary>Handles one event.</summary>
     public async Task<IngestionOutcome> AcceptAsync(BlobCreatedNotice notice, CancellationToken ct)
     {
@@ -104,5 +125,8 @@ public sealed partial class BriefIngestion(DurableTaskClient client, BlobService
 
         [LoggerMessage(102, LogLevel.Information, "Event {EventId} ignored: {Reason}")]
         public static partial void Ignored(ILogger logger, string eventId, string reason);
+
+        [LoggerMessage(103, LogLevel.Information, "Event {EventId} of type {EventType} ignored: not a BlobCreated event")]
+        public static partial void IgnoredType(ILogger logger, string eventId, string eventType);
     }
 }

@@ -63,27 +63,14 @@ public static partial class EventGridWebhookEndpoint
             return Results.Json(new { validationResponse = code });
         }
 
-        var outcomes = new List<IngestionOutcome>();
-        foreach (BlobCreatedNotice notice in content.BlobCreated)
-        {
-            outcomes.Add(await ingestion.AcceptAsync(notice, c.RequestAborted).ConfigureAwait(false));
-        }
-
-        foreach ((string id, string eventType) in content.Ignored)
-        {
-            Log.IgnoredType(logger, id, eventType);
-        }
-
-        return Results.Json(new { accepted = outcomes.Select(o => new { action = o.Action.ToString(), o.InstanceId, o.Reason }), ignored = content.Ignored.Count }, ApiErrors.Json);
+        var outcomes = await ingestion.AcceptAllAsync(content, c.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new { accepted = outcomes.Select(o => new { action = o.Outcome.Action.ToString(), o.Outcome.InstanceId, o.Outcome.Reason }), ignored = content.Ignored.Count }, ApiErrors.Json);
     }
 
     private static partial class Log
     {
         [LoggerMessage(120, LogLevel.Information, "Event Grid subscription validation handshake answered")]
         public static partial void Handshake(ILogger logger);
-
-        [LoggerMessage(121, LogLevel.Information, "Event {EventId} of type {EventType} ignored: not a BlobCreated event")]
-        public static partial void IgnoredType(ILogger logger, string eventId, string eventType);
     }
 }
 

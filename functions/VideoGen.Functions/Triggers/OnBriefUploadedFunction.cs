@@ -44,13 +44,8 @@ public sealed class OnBriefUploadedFunction(BriefIngestion ingestion, ILogger<On
             return new InvocationResponse { Logs = [$"unreadable event ({ex.Field}): {ex.Message}"] };
         }
 
-        var logs = new List<string>();
-        foreach (BlobCreatedNotice notice in content.BlobCreated)
-        {
-            IngestionOutcome outcome = await ingestion.AcceptAsync(notice, cancellationToken).ConfigureAwait(false);
-            logs.Add($"{notice.EventId}: {outcome.Action} {outcome.InstanceId ?? outcome.Reason}");
-        }
-
+        var outcomes = await ingestion.AcceptAllAsync(content, cancellationToken).ConfigureAwait(false);
+        var logs = outcomes.Select(o => $"{o.Notice.EventId}: {o.Outcome.Action} {o.Outcome.InstanceId ?? o.Outcome.Reason}").ToList();
         logs.AddRange(content.Ignored.Select(i => $"{i.Id}: ignored event type {i.Type}"));
         return new InvocationResponse { Logs = logs };
     }
