@@ -15,6 +15,10 @@ public static class BriefJson
     /// </summary>
     public static readonly JsonSerializerOptions Options = CreateOptions();
 
+    /// <summary>The wire string of an enum value of the contract, e.g. <c>product-launch</c> for <see cref="BriefTemplate.ProductLaunch"/>.</summary>
+    public static string WireName<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonSerializer.Serialize(value, Options).Trim('"');
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -23,7 +23,7 @@ public static class ApprovalRules
             reasons.Add("review requested for every clip (AlwaysReview)");
         }
 
-        string template = Template(brief.Brief.Template.ToString());
+        string template = Briefs.BriefJson.WireName(brief.Brief.Template);
         if (!settings.AutoApproveTemplates.Contains(template, StringComparer.OrdinalIgnoreCase))
         {
             reasons.Add($"template '{template}' is not auto-approvable");
@@ -68,8 +68,4 @@ public static class ApprovalRules
 
         return reasons;
     }
-
-    /// <summary>The wire spelling of a template enum name (ProductLaunch → product-launch).</summary>
-    public static string Template(string enumName) =>
-        string.Concat(enumName.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -26,9 +26,8 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         {
             return await RunStepsAsync(run);
         }
-        catch (Exception ex) when (Code(ex) is { } code)
+        catch (Exception ex) when (Failure(ex) is ({ } code, { } message))
         {
-            string message = Message(ex);
             context.SetCustomStatus(new RunStatus(RunStages.Failed, 100, 0, 0, message, code, run.TimeToPreview));
             await run.AuditAsync("failed", ("code", code), ("message", message));
             await run.LifecycleAsync(LifecycleEventType.Failed, run.Version, $"{code}: {message}");
@@ -234,22 +233,26 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
             renders.SelectMany(r => r.Chunks).Sum(c => c.DeviceSeconds), encodes.Sum(e => e.EncodeSeconds), null);
     }
 
-    /// <summary>The stable code of a failure that ends the run: from the exception itself or from a failed activity or sub-orchestration.</summary>
-    private static string? Code(Exception ex) => ex switch
+    /// <summary>
+    /// The stable code and message of a failure that ends the run: from the exception itself, from a failed activity or
+    /// sub-orchestration that threw one (found down the failure chain), or <c>step.failed.{task}</c> for any other
+    /// failed step. Null for anything else, which fails the run as it is.
+    /// </summary>
+    private static (string Code, string Message)? Failure(Exception ex)
     {
-        RunFailedException r => r.Code,
-        TaskFailedException t when Innermost(t.FailureDetails).IsCausedBy<RunFailedException>() => Innermost(t.FailureDetails).ErrorMessage.Split(':')[0],
-        TaskFailedException t => $"step.failed.{t.TaskName}",
-        _ => null,
-    };
-
-    private static string Message(Exception ex) => ex switch
-    {
-        RunFailedException r => r.Message[(r.Code.Length + 2)..],
-        TaskFailedException t when Innermost(t.FailureDetails).IsCausedBy<RunFailedException>() => Innermost(t.FailureDetails).ErrorMessage[(Innermost(t.FailureDetails).ErrorMessage.IndexOf(':', StringComparison.Ordinal) + 2)..],
-        TaskFailedException t => $"{t.TaskName} failed: {Innermost(t.FailureDetails).ErrorMessage}",
-        _ => ex.Message,
-    };
+        switch (ex)
+        {
+            case RunFailedException r:
+                return (r.Code, RunFailedException.Split(r.Message).Message);
+            case TaskFailedException t:
+                TaskFailureDetails d = Innermost(t.FailureDetails);
+                return d.ErrorType == typeof(RunFailedException).FullName
+                    ? RunFailedException.Split(d.ErrorMessage)
+                    : ($"step.failed.{t.TaskName}", $"{t.TaskName} failed: {d.ErrorMessage}");
+            default:
+                return null;
+        }
+    }
 
     /// <summary>A sub-orchestration's failure wraps the failure of the step inside it: find the run failure in the chain.</summary>
     private static TaskFailureDetails Innermost(TaskFailureDetails d)

@@ -156,4 +156,15 @@ public sealed class RunFailedException(string code, string message) : VideoGen.D
 {
     /// <summary>The stable error code, e.g. <c>brief.invalid</c>, <c>prompt.blocked</c>.</summary>
     public string Code { get; } = code;
+
+    /// <summary>
+    /// Splits this exception's message (<c>{code}: {message}</c>, also what a failed task's details carry) back into its
+    /// code and message.
+    /// </summary>
+    public static (string Code, string Message) Split(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int colon = text.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? (text, "") : (text[..colon], text[(colon + 2)..]);
+    }
 }
