@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using VideoGen.Contracts;
 using VideoGen.Pipeline.Provenance;
+using VideoGen.Testing;
 
 namespace VideoGen.Cli.Tests;
 
@@ -29,8 +29,8 @@ public sealed class VerifyFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=24:duration=1", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", Source);
-        await Ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=1:duration=1", "-frames:v", "1", Thumbnail);
+        await TestMedia.RunFfmpegAsync("-f", "lavfi", "-i", "testsrc=size=160x120:rate=24:duration=1", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", Source);
+        await TestMedia.RunFfmpegAsync("-f", "lavfi", "-i", "testsrc=size=160x120:rate=1:duration=1", "-frames:v", "1", Thumbnail);
         Manifest = Signer.Sign(Sample(await Mp4MediaHash.ComputeAsync(Source), await Mp4MediaHash.FileSha256Async(Thumbnail)));
         await Mp4ProvenanceEmbedder.EmbedAsync(Source, Published, Manifest);
         await File.WriteAllBytesAsync(ManifestFile, ManifestJson.Serialize(Manifest));
@@ -71,20 +71,6 @@ public sealed class VerifyFixture : IAsyncLifetime
         [new ManifestApproval("reviewer@example.com", "Approve", new DateTimeOffset(2026, 12, 1, 12, 30, 0, TimeSpan.Zero), "round-1")],
         new ManifestCost("USD", 1.52m, 0.1013m, new Dictionary<string, decimal> { ["gpu"] = 1.5m }),
         null);
-
-    private static async Task Ffmpeg(params string[] args)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in (string[])["-v", "error", "-nostdin", "-y", .. args])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        string err = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"ffmpeg failed: {err}");
-    }
 }
 
 public sealed class VerifyCommandTests(VerifyFixture data) : IClassFixture<VerifyFixture>
@@ -120,7 +106,7 @@ public sealed class VerifyCommandTests(VerifyFixture data) : IClassFixture<Verif
     public async Task Verify_ByteFlippedInMediaData_Exits7NamingTheMediaHash()
     {
         string tampered = data.Copy(data.Published);
-        FlipByteInMdat(tampered);
+        TestMedia.FlipByteInMdat(tampered);
 
         var result = await RunAsync("verify", tampered, "--key", data.PublicKeyFile);
 
@@ -297,7 +283,7 @@ public sealed class VerifyCommandTests(VerifyFixture data) : IClassFixture<Verif
     public async Task Verify_Json_Tampered_ListsProblemsAndExits7()
     {
         string tampered = data.Copy(data.Published);
-        FlipByteInMdat(tampered);
+        TestMedia.FlipByteInMdat(tampered);
 
         var result = await RunAsync("verify", tampered, "--key", data.PublicKeyFile, "--json");
 
@@ -317,27 +303,5 @@ public sealed class VerifyCommandTests(VerifyFixture data) : IClassFixture<Verif
         var env = new CliEnvironment(output, error, name => environment.GetValueOrDefault(name));
         int code = await CliApp.RunAsync(args, env);
         return new CliResult(code, output.ToString(), error.ToString());
-    }
-
-    /// <summary>Flips one byte in the middle of the first <c>mdat</c> box (encoded video, not metadata).</summary>
-    private static void FlipByteInMdat(string path)
-    {
-        byte[] file = File.ReadAllBytes(path);
-        long offset = 0;
-        while (offset + 8 <= file.Length)
-        {
-            long size = (uint)(file[offset] << 24 | file[offset + 1] << 16 | file[offset + 2] << 8 | file[offset + 3]);
-            string type = Encoding.ASCII.GetString(file, (int)offset + 4, 4);
-            if (type == "mdat")
-            {
-                file[offset + 8 + ((size - 8) / 2)] ^= 0x5A;
-                File.WriteAllBytes(path, file);
-                return;
-            }
-
-            offset += size;
-        }
-
-        throw new InvalidOperationException("no mdat box found");
     }
 }

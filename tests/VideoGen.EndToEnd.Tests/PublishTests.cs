@@ -74,9 +74,8 @@ public sealed class PublishTests(PipelineFixture fixture) : IAsyncLifetime
 
         string dir = Directory.CreateTempSubdirectory("vg-tamper").FullName;
         string mp4 = Path.Combine(dir, "video.mp4");
-        byte[] bytes = await _pipeline.DownloadAsync(id, "video.mp4");
-        bytes[bytes.Length / 2] ^= 0x5A; // inside the media data
-        await File.WriteAllBytesAsync(mp4, bytes);
+        await File.WriteAllBytesAsync(mp4, await _pipeline.DownloadAsync(id, "video.mp4"));
+        TestMedia.FlipByteInMdat(mp4); // inside the media data
         await File.WriteAllBytesAsync(Path.Combine(dir, "manifest.json"), await _pipeline.DownloadAsync(id, "manifest.json"));
         await File.WriteAllTextAsync(Path.Combine(dir, "key.pem"), fixture.PublicKeyPem);
 

@@ -304,25 +304,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         try
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already reaped.
-        }
-        catch (OperationCanceledException)
-        {
-            // Did not die within 10 s of SIGKILL; nothing more we can do here.
+            await ProcessReaper.KillAsync(process).ConfigureAwait(false);
         }
         finally
         {
-            process.Dispose();
             DeleteDirectory(location);
         }
     }

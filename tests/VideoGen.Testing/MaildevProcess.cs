@@ -155,26 +155,7 @@ public sealed class MaildevProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        finally
-        {
-            _process.Dispose();
-        }
+        await ProcessReaper.KillAsync(_process).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using VideoGen.Pipeline.Provenance;
 
@@ -17,8 +16,8 @@ public sealed class Mp4ProvenanceTests : IAsyncLifetime, IDisposable
         _verifier = new ManifestVerifier("dev-1", _signer.PublicKeyPem);
         _source = Path.Combine(_dir, "source.mp4");
         _thumbnail = Path.Combine(_dir, "thumbnail.jpg");
-        await Ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=24:duration=1", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", _source);
-        await Ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=1:duration=1", "-frames:v", "1", _thumbnail);
+        await TestMedia.RunFfmpegAsync("-f", "lavfi", "-i", "testsrc=size=160x120:rate=24:duration=1", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", _source);
+        await TestMedia.RunFfmpegAsync("-f", "lavfi", "-i", "testsrc=size=160x120:rate=1:duration=1", "-frames:v", "1", _thumbnail);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -68,7 +67,7 @@ public sealed class Mp4ProvenanceTests : IAsyncLifetime, IDisposable
     public async Task VerifyAsync_ByteFlippedInMediaData_ReportsMediaHash()
     {
         string published = await PublishAsync();
-        FlipByteInMdat(published);
+        TestMedia.FlipByteInMdat(published);
 
         VerificationResult result = await ProvenanceVerification.VerifyAsync(published, null, _verifier);
 
@@ -119,7 +118,7 @@ public sealed class Mp4ProvenanceTests : IAsyncLifetime, IDisposable
     {
         string published = await PublishAsync();
         string remuxed = Path.Combine(_dir, "remuxed.mp4");
-        await Ffmpeg("-i", published, "-map", "0", "-c", "copy", "-map_metadata", "0", "-movflags", "+use_metadata_tags", "-metadata", "title=Another title", remuxed);
+        await TestMedia.RunFfmpegAsync("-i", published, "-map", "0", "-c", "copy", "-map_metadata", "0", "-movflags", "+use_metadata_tags", "-metadata", "title=Another title", remuxed);
 
         VerificationResult result = await ProvenanceVerification.VerifyAsync(remuxed, null, _verifier);
 
@@ -185,40 +184,5 @@ public sealed class Mp4ProvenanceTests : IAsyncLifetime, IDisposable
         string published = Path.Combine(_dir, $"published-{Guid.NewGuid():N}.mp4");
         await Mp4ProvenanceEmbedder.EmbedAsync(_source, published, await SignedManifestAsync());
         return published;
-    }
-
-    private static void FlipByteInMdat(string path)
-    {
-        byte[] file = File.ReadAllBytes(path);
-        long offset = 0;
-        while (offset + 8 <= file.Length)
-        {
-            long size = (uint)(file[offset] << 24 | file[offset + 1] << 16 | file[offset + 2] << 8 | file[offset + 3]);
-            string type = Encoding.ASCII.GetString(file, (int)offset + 4, 4);
-            if (type == "mdat")
-            {
-                file[offset + 8 + ((size - 8) / 2)] ^= 0x5A;
-                File.WriteAllBytes(path, file);
-                return;
-            }
-
-            offset += size;
-        }
-
-        throw new InvalidOperationException("no mdat box found");
-    }
-
-    private static async Task Ffmpeg(params string[] args)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in (string[])["-v", "error", "-nostdin", "-y", .. args])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        string err = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"ffmpeg failed: {err}");
     }
 }
