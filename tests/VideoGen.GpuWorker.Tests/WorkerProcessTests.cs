@@ -9,12 +9,16 @@ namespace VideoGen.GpuWorker.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed partial class WorkerProcessTests(AzuriteFixture azurite)
 {
-    // Big enough that the chunk takes a few seconds on one CPU thread, so the test sees checkpoints before the end.
+    // The kill test's chunk takes several seconds on one CPU thread, so the test sees a checkpoint long before the end
+    // even on a fast machine with a cold test process; the SIGTERM test's chunk cannot finish inside its window at all.
+    // Neither test measures time: the deadlines only stop a hung worker from hanging the run.
     private const int W = 192;
     private const int H = 144;
-    private const int Frames = 120;
+    private const int Frames = 480;
+    private const int SigtermFrames = Jobs.JobReader.MaxFrames;
     private const int CheckpointFrames = 4;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ResultDeadline = TimeSpan.FromMinutes(5);
 
     [Fact]
     public async Task KilledMidChunk_RestartedWorker_ResumesFromCheckpointWithIdenticalOutput()
@@ -75,7 +79,7 @@ public sealed partial class WorkerProcessTests(AzuriteFixture azurite)
     public async Task Sigterm_WorkerReleasesMessageAtOnceAndExitsZero()
     {
         var scope = await TestScope.CreateAsync(azurite);
-        var job = BigJob(scope, "job-sigterm", "renders/sigterm");
+        var job = BigJob(scope, "job-sigterm", "renders/sigterm", SigtermFrames);
         await scope.SendAsync(job);
 
         string log;
@@ -98,9 +102,9 @@ public sealed partial class WorkerProcessTests(AzuriteFixture azurite)
         Assert.Empty(await scope.ReceiveResultsAsync());
     }
 
-    private static GpuJob BigJob(TestScope scope, string jobId, string outputPrefix)
+    private static GpuJob BigJob(TestScope scope, string jobId, string outputPrefix, int frames = Frames)
     {
-        var job = TestData.Job(scope, jobId, frames: Frames, outputPrefix: outputPrefix);
+        var job = TestData.Job(scope, jobId, frames: frames, outputPrefix: outputPrefix);
         return job with { Chunk = job.Chunk with { Width = W, Height = H } };
     }
 
@@ -127,7 +131,7 @@ public sealed partial class WorkerProcessTests(AzuriteFixture azurite)
 
     private static async Task<GpuJobResult> WaitForResultAsync(TestScope scope, WorkerProcess worker)
     {
-        using var timeout = new CancellationTokenSource(Deadline);
+        using var timeout = new CancellationTokenSource(ResultDeadline);
         while (true)
         {
             Assert.False(worker.HasExited, $"the worker exited: {worker.Output}");
