@@ -34,7 +34,7 @@ try
     var scene = new Scene(settings);
 
     // Warm-up (not measured): session load, JIT, first storage round trips.
-    var warm = await WorkerScenario.RunAsync(azurite.ConnectionString, manifest, scene, settings, maxBatchJobs: settings.BatchJobs, jobs: 2, "warm");
+    var warm = await WorkerScenario.RunAsync(azurite.ProcessId, azurite.ConnectionString, manifest, scene, settings, maxBatchJobs: settings.BatchJobs, jobs: 2, "warm");
     Report.Note($"warm-up: {warm.Frames} frames in {warm.Seconds:0.00} s");
 
     // 1 and 3. The worker through the queues, batching up to BatchJobs jobs per run, and with one job per receive (so
@@ -42,10 +42,10 @@ try
     List<WorkerRun> batchedRuns = [], singleRuns = [];
     for (var repeat = 0; repeat < settings.Repeats; repeat++)
     {
-        var b = await WorkerScenario.RunAsync(azurite.ConnectionString, manifest, scene, settings, settings.BatchJobs, settings.Jobs, $"batched{repeat}");
+        var b = await WorkerScenario.RunAsync(azurite.ProcessId, azurite.ConnectionString, manifest, scene, settings, settings.BatchJobs, settings.Jobs, $"batched{repeat}");
         Report.Note($"worker, batching {settings.BatchJobs}: {b.Frames} frames in {b.Seconds:0.000} s, {b.ModelRuns} model runs, {b.DeviceSeconds:0.000} device-seconds");
         batchedRuns.Add(b);
-        var s1 = await WorkerScenario.RunAsync(azurite.ConnectionString, manifest, scene, settings, maxBatchJobs: 1, settings.Jobs, $"single{repeat}");
+        var s1 = await WorkerScenario.RunAsync(azurite.ProcessId, azurite.ConnectionString, manifest, scene, settings, maxBatchJobs: 1, settings.Jobs, $"single{repeat}");
         Report.Note($"worker, one job per run: {s1.Frames} frames in {s1.Seconds:0.000} s, {s1.ModelRuns} model runs, {s1.DeviceSeconds:0.000} device-seconds");
         singleRuns.Add(s1);
     }
@@ -206,7 +206,13 @@ namespace VideoGen.Generation.Bench
     /// <summary>Jobs on the interactive queue, an in-process worker polling until every result is on gpu-results.</summary>
     internal static class WorkerScenario
     {
-        public static async Task<WorkerRun> RunAsync(string connectionString, string manifest, Scene scene, BenchSettings settings, int maxBatchJobs, int jobs, string run)
+        private static double AzuriteCpuSeconds(int processId)
+        {
+            using var process = Process.GetProcessById(processId);
+            return process.TotalProcessorTime.TotalSeconds;
+        }
+
+        public static async Task<WorkerRun> RunAsync(int azuriteProcessId, string connectionString, string manifest, Scene scene, BenchSettings settings, int maxBatchJobs, int jobs, string run)
         {
             var prefix = Unique.HubName("g").ToLowerInvariant() + "-";
             var queues = new QueueServiceClient(connectionString);
@@ -242,6 +248,9 @@ namespace VideoGen.Generation.Bench
             // Load the model before the clock starts: a pool worker is long-lived.
             provider.GetRequiredService<ModelSessionCache>().Get(MotionGeneratorModel.Name, MotionGeneratorModel.Version);
 
+            // CPU seconds spent by Azurite (the storage server, on the same cores here) and by this process.
+            var node0 = AzuriteCpuSeconds(azuriteProcessId);
+            var self0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             var watch = Stopwatch.StartNew();
             for (var chunk = 0; chunk < jobs; chunk++)
             {
@@ -262,6 +271,7 @@ namespace VideoGen.Generation.Bench
                 }
             }
             watch.Stop();
+            Report.Note($"CPU during {run}: Azurite {AzuriteCpuSeconds(azuriteProcessId) - node0:0.000} s, this process {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - self0:0.000} s");
             if (received.FirstOrDefault(r => r.Status != GpuJobStatus.Succeeded) is { } failed)
             {
                 throw new InvalidOperationException($"{run}: job {failed.JobId} failed: {failed.Error}");

@@ -281,78 +281,147 @@ public sealed class GpuJobProcessor
         return index.Segments;
     }
 
+    /// <summary>
+    /// Renders the jobs to the end. Each model run takes the next <see cref="GpuWorkerOptions.CheckpointFrames"/>
+    /// frames of up to every compatible job; its outputs are then written behind the next runs (at most
+    /// <see cref="GpuWorkerOptions.WriteBehindRuns"/> runs behind), each job's writes in order on its own chain.
+    /// Whatever ends the loop, every write already queued finishes before this returns or throws.
+    /// </summary>
     private async Task RenderAsync(List<ActiveJob> active, CancellationToken cancellationToken)
     {
-        var pending = active.Where(j => !j.Done).ToList();
+        var pending = active.Where(j => !j.AllScheduled).ToList();
         var k = _options.CheckpointFrames;
-        while (pending.Count > 0)
+        var writing = new Queue<Task>();
+        var finished = false;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var group = new List<(ActiveJob Job, (int First, int Count) Range, IReadOnlyDictionary<string, ModelTensor> Request)>();
-            var first = pending[0];
-            var firstRange = first.NextRange(k);
-            group.Add((first, firstRange, first.Request(firstRange)));
-            foreach (var other in pending.Skip(1).Where(o => o.Session == first.Session))
+            while (pending.Count > 0)
             {
-                var range = other.NextRange(k);
-                var request = other.Request(range);
-                if (first.Session.CanBatch([.. group.Select(g => g.Request), request]))
+                while (writing.Count > _options.WriteBehindRuns)
                 {
-                    group.Add((other, range, request));
+                    await writing.Dequeue().ConfigureAwait(false);
                 }
-            }
-
-            var totalFrames = group.Sum(g => g.Range.Count);
-            var started = Stopwatch.GetTimestamp();
-            IReadOnlyList<IReadOnlyDictionary<string, ModelTensor>> outputs;
-            try
-            {
-                outputs = first.Session.RunBatch([.. group.Select(g => g.Request)], cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                foreach (var (job, _, _) in group)
+                cancellationToken.ThrowIfCancellationRequested();
+                pending.RemoveAll(j => j.Failed);
+                if (pending.Count == 0)
                 {
-                    pending.Remove(job);
-                    await RetryLaterAsync(job.Lease, job.Job.JobId, e).ConfigureAwait(false);
+                    break;
                 }
-                continue;
-            }
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            _counters.AddRun(totalFrames);
-            _logger.RunCompleted(totalFrames, group.Count, first.Session.Entry.Key.ToString(), seconds);
+                var group = new List<(ActiveJob Job, (int First, int Count) Range, IReadOnlyDictionary<string, ModelTensor> Request)>();
+                var first = pending[0];
+                var firstRange = first.NextRange(k);
+                group.Add((first, firstRange, first.Request(firstRange)));
+                foreach (var other in pending.Skip(1).Where(o => o.Session == first.Session))
+                {
+                    var range = other.NextRange(k);
+                    var request = other.Request(range);
+                    if (first.Session.CanBatch([.. group.Select(g => g.Request), request]))
+                    {
+                        group.Add((other, range, request));
+                    }
+                }
 
-            for (var i = 0; i < group.Count; i++)
-            {
-                var (job, range, _) = group[i];
-                job.DeviceSeconds += seconds * range.Count / totalFrames;
-                var rgb = Rgb24.FromPlanar(outputs[i]["frames"].Float32Data, range.Count, job.Job.Chunk.Height, job.Job.Chunk.Width);
+                var totalFrames = group.Sum(g => g.Range.Count);
+                var started = Stopwatch.GetTimestamp();
+                ModelRun run;
                 try
                 {
-                    // Rendered frames are kept even when stopping: the writes do not observe the stop token.
-                    var segment = await _store.WriteSegmentAsync(job.Job, range.First, range.Count, rgb, CancellationToken.None).ConfigureAwait(false);
-                    job.Add(segment);
-                    await _store.WriteIndexAsync(job.Job, job.Index(), CancellationToken.None).ConfigureAwait(false);
+                    run = first.Session.RunInPlace([.. group.Select(g => g.Request)], cancellationToken);
                 }
-                catch (RequestFailedException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    pending.Remove(job);
-                    await RetryLaterAsync(job.Lease, job.Job.JobId, e).ConfigureAwait(false);
+                    foreach (var (job, _, _) in group)
+                    {
+                        pending.Remove(job);
+                        await job.Tail.ConfigureAwait(false);
+                        await RetryLaterAsync(job, e).ConfigureAwait(false);
+                    }
                     continue;
                 }
-                foreach (var observer in _observers)
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                _counters.AddRun(totalFrames);
+                _logger.RunCompleted(totalFrames, group.Count, first.Session.Entry.Key.ToString(), seconds);
+
+                var frames = QuantizeAsync(run, [.. group.Select(g => (g.Job.Job.Chunk, g.Range.Count))]);
+                var tails = new List<Task>(group.Count);
+                for (var i = 0; i < group.Count; i++)
                 {
-                    observer.OnCheckpoint(job.Job, job.FramesDone);
+                    var (job, range, _) = group[i];
+                    job.DeviceSeconds += seconds * range.Count / totalFrames;
+                    job.Schedule(range);
+                    job.Tail = WriteCheckpointAsync(job, range, frames, i, job.Tail);
+                    tails.Add(job.Tail);
                 }
-                if (job.Done)
-                {
-                    pending.Remove(job);
-                    await _outcomes.SucceedAsync(job.Lease, job.Job, job.Segments, job.DeviceSeconds, job.Session.ExecutionProvider.Provider.ToString(), CancellationToken.None)
-                        .ConfigureAwait(false);
-                }
+                writing.Enqueue(Task.WhenAll(tails));
+                pending.RemoveAll(j => j.AllScheduled);
+            }
+            finished = true;
+        }
+        finally
+        {
+            // Rendered frames are kept even when stopping: the writes do not observe the stop token.
+            var all = Task.WhenAll(writing);
+            try
+            {
+                await all.ConfigureAwait(false);
+            }
+            catch (Exception e) when (!finished)
+            {
+                // The loop's own exception is the one that propagates; this one is logged, not lost.
+                _logger.WriteFailedWhileStopping(e);
             }
         }
     }
+
+    /// <summary>Converts each request's frames of a run to RGB24 on the thread pool, then frees the run's buffers.</summary>
+    private static Task<byte[][]> QuantizeAsync(ModelRun run, (GpuChunkSpec Chunk, int Frames)[] requests) =>
+        Task.Run(() =>
+        {
+            using (run)
+            {
+                var result = new byte[requests.Length][];
+                for (var i = 0; i < requests.Length; i++)
+                {
+                    var (chunk, frames) = requests[i];
+                    result[i] = Rgb24.FromPlanar(run.Float32(i, "frames"), frames, chunk.Height, chunk.Width);
+                }
+                return result;
+            }
+        });
+
+    /// <summary>One checkpoint of one job: after <paramref name="previous"/>, the segment blob, then the index that lists it.</summary>
+    private async Task WriteCheckpointAsync(ActiveJob job, (int First, int Count) range, Task<byte[][]> frames, int request, Task previous)
+    {
+        var rgb = (await frames.ConfigureAwait(false))[request];
+        await previous.ConfigureAwait(false);
+        if (job.Failed)
+        {
+            return;
+        }
+        try
+        {
+            var segment = await _store.WriteSegmentAsync(job.Job, range.First, range.Count, rgb, CancellationToken.None).ConfigureAwait(false);
+            job.Add(segment);
+            await _store.WriteIndexAsync(job.Job, job.Index(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            await RetryLaterAsync(job, e).ConfigureAwait(false);
+            return;
+        }
+        foreach (var observer in _observers)
+        {
+            observer.OnCheckpoint(job.Job, job.FramesDone);
+        }
+        if (job.Done)
+        {
+            await _outcomes.SucceedAsync(job.Lease, job.Job, job.Segments, job.DeviceSeconds, job.Session.ExecutionProvider.Provider.ToString(), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private Task RetryLaterAsync(ActiveJob job, Exception exception) =>
+        job.TryFail() ? RetryLaterAsync(job.Lease, job.Job.JobId, exception) : Task.CompletedTask;
 
     private async Task RetryLaterAsync(LeasedMessage lease, string jobId, Exception exception)
     {

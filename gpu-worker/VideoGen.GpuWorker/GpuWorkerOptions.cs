@@ -23,6 +23,13 @@ public sealed partial class GpuWorkerOptions
     /// <summary>Frames rendered per run and written per segment blob; the checkpoint interval (1–1024). Default 8.</summary>
     public int CheckpointFrames { get; set; } = 8;
 
+    /// <summary>
+    /// How many model runs may have their segments still being written (quantized, hashed, uploaded, indexed) when
+    /// the next run starts (0–8). Writing behind keeps the device busy while storage works; 0 writes every checkpoint
+    /// before the next run. Stopping waits for every write either way, so no rendered frame is lost. Default 2.
+    /// </summary>
+    public int WriteBehindRuns { get; set; } = 2;
+
     /// <summary>Visibility timeout of a taken message; renewed every third of it while the job runs (5 s – 1 h). Default 60 s.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -57,6 +64,7 @@ public sealed partial class GpuWorkerOptions
             $"{nameof(QueueNamePrefix)} '{QueueNamePrefix}' must be up to 30 lowercase letters, digits and hyphens, starting with a letter or digit.");
         Check(MaxBatchJobs is >= 1 and <= 32, $"{nameof(MaxBatchJobs)} must be 1–32 (was {MaxBatchJobs}).");
         Check(CheckpointFrames is >= 1 and <= 1024, $"{nameof(CheckpointFrames)} must be 1–1024 (was {CheckpointFrames}).");
+        Check(WriteBehindRuns is >= 0 and <= 8, $"{nameof(WriteBehindRuns)} must be 0–8 (was {WriteBehindRuns}).");
         Check(VisibilityTimeout >= TimeSpan.FromSeconds(5) && VisibilityTimeout <= TimeSpan.FromHours(1),
             $"{nameof(VisibilityTimeout)} must be 5 s – 1 h (was {VisibilityTimeout}).");
         Check(MaxDequeueCount is >= 1 and <= 100, $"{nameof(MaxDequeueCount)} must be 1–100 (was {MaxDequeueCount}).");

@@ -52,4 +52,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 5012, Level = LogLevel.Information,
         Message = "GPU worker stopped")]
     public static partial void WorkerStopped(this ILogger logger);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Error,
+        Message = "A checkpoint write failed while the render loop was already stopping or failing")]
+    public static partial void WriteFailedWhileStopping(this ILogger logger, Exception exception);
 }

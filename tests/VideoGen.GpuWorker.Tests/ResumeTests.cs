@@ -6,12 +6,42 @@ namespace VideoGen.GpuWorker.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ResumeTests(AzuriteFixture azurite)
 {
+    // Each checkpoint is written before the next run starts, so a stop at the n-th checkpoint lands at a known frame.
+    private static readonly Action<GpuWorkerOptions> WritesInOrder = o => o.WriteBehindRuns = 0;
+
+    [Fact]
+    public async Task PollOnce_StoppedWhileWritingBehind_EveryRenderedFrameIsCheckpointedAndResumeIsByteIdentical()
+    {
+        const int frames = 64;
+        var scope = await TestScope.CreateAsync(azurite);
+        using var stop = new CancellationTokenSource();
+        long rendered;
+        await using (var stopped = new WorkerHarness(scope, o => o.WriteBehindRuns = 3, observer: new StopAfterCheckpoints(stop, 1)))
+        {
+            await scope.SendAsync(TestData.Job(scope, "job-behind", frames: frames, outputPrefix: "renders/behind"));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped.Processor.PollOnceAsync(stop.Token));
+            rendered = stopped.Counters.FramesRendered;
+            Assert.Equal(1, stopped.Counters.MessagesReleased);
+        }
+        // Runs started before the stop was seen were written too, before the message was released.
+        var checkpoint = await scope.ReadIndexAsync("renders/behind");
+        Assert.False(checkpoint.Complete);
+        Assert.Equal(rendered, checkpoint.FramesDone);
+        Assert.True(checkpoint.FramesDone >= 4, $"{checkpoint.FramesDone} frames checkpointed");
+
+        await using var resumed = new WorkerHarness(scope);
+        Assert.Equal(1, await resumed.Processor.PollOnceAsync(CancellationToken.None));
+        Assert.Equal(frames - checkpoint.FramesDone, resumed.Counters.FramesRendered);
+        Assert.Equal(GpuJobStatus.Succeeded, Assert.Single(await scope.ReceiveResultsAsync()).Status);
+        Assert.Equal(TestData.DirectRun(frames), await scope.ReadFramesAsync("renders/behind"));
+    }
+
     [Fact]
     public async Task PollOnce_StoppedAfterCheckpointThenNewWorker_ResumesWithoutRerenderingAndOutputIsByteIdentical()
     {
         var scope = await TestScope.CreateAsync(azurite);
         using var stop = new CancellationTokenSource();
-        await using (var stopped = new WorkerHarness(scope, observer: new StopAfterCheckpoints(stop, 1)))
+        await using (var stopped = new WorkerHarness(scope, WritesInOrder, observer: new StopAfterCheckpoints(stop, 1)))
         {
             await scope.SendAsync(TestData.Job(scope, "job-resume", outputPrefix: "renders/resumed"));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped.Processor.PollOnceAsync(stop.Token));
@@ -44,7 +74,11 @@ public sealed class ResumeTests(AzuriteFixture azurite)
     {
         var scope = await TestScope.CreateAsync(azurite);
         using var stop = new CancellationTokenSource();
-        await using var worker = new WorkerHarness(scope, o => o.VisibilityTimeout = TimeSpan.FromMinutes(10), observer: new StopAfterCheckpoints(stop, 2));
+        await using var worker = new WorkerHarness(scope, o =>
+        {
+            WritesInOrder(o);
+            o.VisibilityTimeout = TimeSpan.FromMinutes(10);
+        }, observer: new StopAfterCheckpoints(stop, 2));
         await scope.SendAsync(TestData.Job(scope, "job-release"));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.Processor.PollOnceAsync(stop.Token));
@@ -61,7 +95,7 @@ public sealed class ResumeTests(AzuriteFixture azurite)
     {
         var scope = await TestScope.CreateAsync(azurite);
         using var stop = new CancellationTokenSource();
-        await using (var stopped = new WorkerHarness(scope, observer: new StopAfterCheckpoints(stop, 1)))
+        await using (var stopped = new WorkerHarness(scope, WritesInOrder, observer: new StopAfterCheckpoints(stop, 1)))
         {
             var other = TestData.Job(scope, "job-old", outputPrefix: "renders/shared");
             await scope.SendAsync(other with { Chunk = other.Chunk with { Seed = 99 } });

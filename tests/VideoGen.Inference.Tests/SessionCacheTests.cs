@@ -127,6 +127,27 @@ public sealed class SessionCacheTests : IDisposable
     }
 
     [Fact]
+    public void RunInPlace_ThreeRequests_SlicesOnnxRuntimeBuffersInOrderUntilDisposed()
+    {
+        using var cache = NewCache(ModelManifest.ComputeSha256(_model));
+        var session = cache.Get("doubler", "1.0");
+
+        var run = session.RunInPlace([Doubling(1f), Doubling(2f, 3f), Doubling(4f, 5f, 6f)]);
+
+        Assert.Equal(3, run.Requests);
+        Assert.Equal([4f, 6f], run.Float32(1, "y").ToArray());
+        Assert.Equal([8f, 10f, 12f], run.Float32(2, "y").ToArray());
+        Assert.Equal([3L], run.Shape(2, "y"));
+        Assert.Equal([2f], run.Copy(0)["y"].Float32Data);
+        Assert.Contains("no output 'z'", Assert.Throws<ArgumentException>(() => run.Float32(0, "z")).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => run.Int64(0, "y"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => run.Float32(3, "y"));
+        run.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => run.Float32(0, "y"));
+        Assert.Throws<ArgumentException>(() => session.RunInPlace([]));
+    }
+
+    [Fact]
     public void RunBatch_ModelWithoutBatchDimension_Throws()
     {
         var json = ManifestTests.Json(ModelManifest.ComputeSha256(_model)).Replace("\"batchDimension\": \"n\",", string.Empty, StringComparison.Ordinal);

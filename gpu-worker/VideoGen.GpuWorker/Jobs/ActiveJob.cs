@@ -5,10 +5,16 @@ using VideoGen.Inference;
 
 namespace VideoGen.GpuWorker.Jobs;
 
-/// <summary>A job being rendered: its message, model, inputs and the segments written so far.</summary>
+/// <summary>
+/// A job being rendered: its message, model, inputs, the frames handed to the model so far and the segments written
+/// so far. Frames are scheduled by the render loop and written by the job's write chain (<see cref="Tail"/>), one
+/// write at a time and in order, so the index never lists a segment before the ones it follows.
+/// </summary>
 internal sealed class ActiveJob(LeasedMessage lease, GpuJob job, ModelSession session, MotionInputs inputs, string specSha256, IReadOnlyList<GpuChunkSegment> segments)
 {
     private readonly List<GpuChunkSegment> _segments = [.. segments];
+    private int _framesScheduled = segments.Sum(s => s.FrameCount);
+    private int _failed;
 
     public LeasedMessage Lease { get; } = lease;
 
@@ -18,18 +24,41 @@ internal sealed class ActiveJob(LeasedMessage lease, GpuJob job, ModelSession se
 
     public int FramesDone => _segments.Sum(s => s.FrameCount);
 
+    /// <summary>Every frame is written and listed in the index.</summary>
     public bool Done => FramesDone >= Job.Chunk.FrameCount;
+
+    /// <summary>Every frame has been rendered (some may still be on their way to storage).</summary>
+    public bool AllScheduled => _framesScheduled >= Job.Chunk.FrameCount;
+
+    /// <summary>The last write of this job's chain; the next checkpoint waits for it.</summary>
+    public Task Tail { get; set; } = Task.CompletedTask;
+
+    /// <summary>True once the job was given up in this attempt (its message released for a later try).</summary>
+    public bool Failed => Volatile.Read(ref _failed) == 1;
 
     public double DeviceSeconds { get; set; }
 
     public IReadOnlyList<GpuChunkSegment> Segments => _segments;
 
-    /// <summary>The next segment's frame range: up to <paramref name="checkpointFrames"/> frames from <see cref="FramesDone"/>.</summary>
+    /// <summary>The next segment's frame range: up to <paramref name="checkpointFrames"/> frames after those already rendered.</summary>
     public (int First, int Count) NextRange(int checkpointFrames)
     {
-        var first = FramesDone;
+        var first = _framesScheduled;
         return (first, Math.Min(checkpointFrames, Job.Chunk.FrameCount - first));
     }
+
+    /// <summary>Records that the frames of <paramref name="range"/> were rendered (their write is queued).</summary>
+    public void Schedule((int First, int Count) range)
+    {
+        if (range.First != _framesScheduled)
+        {
+            throw new InvalidOperationException($"Job {Job.JobId}: range starting at {range.First} does not follow frame {_framesScheduled}.");
+        }
+        _framesScheduled += range.Count;
+    }
+
+    /// <summary>Marks the job failed for this attempt; true only for the first caller, who settles the message.</summary>
+    public bool TryFail() => Interlocked.Exchange(ref _failed, 1) == 0;
 
     public IReadOnlyDictionary<string, ModelTensor> Request((int First, int Count) range) => inputs.For(range.First, range.Count);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
@@ -14,6 +15,9 @@ namespace VideoGen.GpuWorker.Rendering;
 /// </summary>
 internal sealed class ChunkStore(BlobServiceClient blobs)
 {
+    // Containers this worker already made sure exist: one create call per container, not one per segment.
+    private readonly ConcurrentDictionary<string, Task> _containers = new(StringComparer.Ordinal);
+
     /// <summary>Downloads an input blob.</summary>
     /// <exception cref="JobRejectedException">The blob or its container does not exist.</exception>
     public async Task<byte[]> ReadInputAsync(string container, string blob, CancellationToken cancellationToken)
@@ -46,13 +50,23 @@ internal sealed class ChunkStore(BlobServiceClient blobs)
     }
 
     /// <summary>Writes (overwrites) a segment and returns its entry.</summary>
-    public async Task<GpuChunkSegment> WriteSegmentAsync(GpuJob job, int firstFrame, int frameCount, byte[] rgb, CancellationToken cancellationToken)
+    public async Task<GpuChunkSegment> WriteSegmentAsync(GpuJob job, int firstFrame, int frameCount, ReadOnlyMemory<byte> rgb, CancellationToken cancellationToken)
     {
         var container = blobs.GetBlobContainerClient(job.Container);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await EnsureContainerAsync(container).WaitAsync(cancellationToken).ConfigureAwait(false);
         var name = GpuOutputLayout.SegmentBlob(job.OutputPrefix, firstFrame);
-        await container.GetBlobClient(name).UploadAsync(new BinaryData(rgb), overwrite: true, cancellationToken).ConfigureAwait(false);
-        return new GpuChunkSegment(name, firstFrame, frameCount, rgb.Length, Convert.ToHexStringLower(SHA256.HashData(rgb)));
+        try
+        {
+            await container.GetBlobClient(name).UploadAsync(new BinaryData(rgb), overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+        {
+            // Deleted since this worker created it: create it again, once.
+            _containers.TryRemove(container.Name, out _);
+            await EnsureContainerAsync(container).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await container.GetBlobClient(name).UploadAsync(new BinaryData(rgb), overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+        return new GpuChunkSegment(name, firstFrame, frameCount, rgb.Length, Convert.ToHexStringLower(SHA256.HashData(rgb.Span)));
     }
 
     /// <summary>Writes (overwrites) the index.</summary>
@@ -60,6 +74,23 @@ internal sealed class ChunkStore(BlobServiceClient blobs)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(index, GpuJson.Options);
         await Index(job).UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A failed create is forgotten, so the next segment tries again.
+    private Task EnsureContainerAsync(BlobContainerClient container) =>
+        _containers.GetOrAdd(container.Name, _ => CreateAsync(container));
+
+    private async Task CreateAsync(BlobContainerClient container)
+    {
+        try
+        {
+            await container.CreateIfNotExistsAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            _containers.TryRemove(container.Name, out _);
+            throw;
+        }
     }
 
     private BlobClient Index(GpuJob job) =>

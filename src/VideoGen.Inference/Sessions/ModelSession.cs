@@ -30,8 +30,8 @@ public sealed class ModelSession : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the run was terminated.</exception>
     public IReadOnlyDictionary<string, ModelTensor> Run(IReadOnlyDictionary<string, ModelTensor> inputs, CancellationToken cancellationToken = default)
     {
-        ContractCheck.Request(Entry, inputs);
-        return Execute(inputs, cancellationToken);
+        using var run = RunInPlace([inputs], cancellationToken);
+        return run.Copy(0);
     }
 
     /// <summary>
@@ -49,10 +49,29 @@ public sealed class ModelSession : IDisposable
         {
             return [];
         }
+        using var run = RunInPlace(requests, cancellationToken);
+        return [.. Enumerable.Range(0, run.Requests).Select(run.Copy)];
+    }
+
+    /// <summary>
+    /// As <see cref="RunBatch"/> (one request or several stacked), but the outputs stay in ONNX Runtime's buffers:
+    /// the caller reads each request's slice in place and disposes the run. For callers that convert the outputs
+    /// anyway (the GPU worker quantizes frames to RGB24), this saves a copy of every output.
+    /// </summary>
+    /// <exception cref="ArgumentException">No requests, a request breaks the contract, or the requests are not compatible (see <see cref="CanBatch"/>).</exception>
+    /// <exception cref="InvalidOperationException">The model declares no batch dimension and more than one request was given.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the run was terminated.</exception>
+    public ModelRun RunInPlace(IReadOnlyList<IReadOnlyDictionary<string, ModelTensor>> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            throw new ArgumentException($"Model {Entry.Key}: a run needs at least one request.", nameof(requests));
+        }
         var symbols = requests.Select(r => ContractCheck.Request(Entry, r)).ToList();
         if (requests.Count == 1)
         {
-            return [Execute(requests[0], cancellationToken)];
+            return Execute(requests[0], null, cancellationToken);
         }
         if (Entry.BatchDimension is not { } batch)
         {
@@ -114,14 +133,8 @@ public sealed class ModelSession : IDisposable
         return null;
     }
 
-    private Dictionary<string, ModelTensor> Execute(IReadOnlyDictionary<string, ModelTensor> inputs, CancellationToken cancellationToken)
-        => (Dictionary<string, ModelTensor>)Execute(inputs, null, cancellationToken)[0];
-
-    /// <summary>
-    /// One ONNX Runtime run. With <paramref name="splitCounts"/>, every output is cut along axis 0 straight from
-    /// ONNX Runtime's buffer into one tensor per request (a single copy of each output, not two).
-    /// </summary>
-    private List<IReadOnlyDictionary<string, ModelTensor>> Execute(IReadOnlyDictionary<string, ModelTensor> inputs, IReadOnlyList<long>? splitCounts, CancellationToken cancellationToken)
+    /// <summary>One ONNX Runtime run; with <paramref name="splitCounts"/>, the outputs are read back per request.</summary>
+    private ModelRun Execute(IReadOnlyDictionary<string, ModelTensor> inputs, IReadOnlyList<long>? splitCounts, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var names = new List<string>(inputs.Count);
@@ -138,41 +151,7 @@ public sealed class ModelSession : IDisposable
                     ? OrtValue.CreateTensorValueFromMemory(tensor.Float32Data, shape)
                     : OrtValue.CreateTensorValueFromMemory(tensor.Int64Data, shape));
             }
-            using var results = _session.Run(runOptions, names, values, _outputNames);
-            IReadOnlyList<long> counts = splitCounts ?? [-1];
-            var outputs = counts.Select(_ => new Dictionary<string, ModelTensor>(StringComparer.Ordinal)).ToList();
-            for (var i = 0; i < _outputNames.Length; i++)
-            {
-                var value = results[i];
-                var shape = value.GetTensorTypeAndShape().Shape;
-                var isFloat = Entry.Outputs[i].ElementType == TensorElementType.Float32;
-                var total = (int)value.GetTensorTypeAndShape().ElementCount;
-                if (splitCounts is not null && (shape.Length == 0 || splitCounts.Sum() != shape[0]))
-                {
-                    throw new InvalidOperationException(
-                        $"Model {Entry.Key}: output '{_outputNames[i]}' has shape [{string.Join(",", shape)}], which cannot be split into rows of {string.Join("+", splitCounts)}.");
-                }
-
-                var rowLength = splitCounts is null || shape[0] == 0 ? total : total / (int)shape[0];
-                var offset = 0;
-                for (var r = 0; r < counts.Count; r++)
-                {
-                    var pieceShape = (long[])shape.Clone();
-                    var length = total;
-                    if (splitCounts is not null)
-                    {
-                        pieceShape[0] = counts[r];
-                        length = (int)counts[r] * rowLength;
-                    }
-
-                    outputs[r][_outputNames[i]] = isFloat
-                        ? ModelTensor.Float32(value.GetTensorDataAsSpan<float>().Slice(offset, length).ToArray(), pieceShape)
-                        : ModelTensor.Int64(value.GetTensorDataAsSpan<long>().Slice(offset, length).ToArray(), pieceShape);
-                    offset += length;
-                }
-            }
-
-            return [.. outputs];
+            return new ModelRun(Entry, _session.Run(runOptions, names, values, _outputNames), _outputNames, splitCounts);
         }
         catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
         {
