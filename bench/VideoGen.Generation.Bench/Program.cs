@@ -309,7 +309,7 @@ namespace VideoGen.Generation.Bench
         {
             var manifest = ModelManifest.Load(manifestPath);
             var entry = manifest.Get(new ModelKey(MotionGeneratorModel.Name, MotionGeneratorModel.Version));
-            using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = settings.Threads };
+            using var options = new InferenceOptions { ManifestPath = manifestPath, IntraOpThreads = settings.Threads }.CreateSessionOptions();
             using var session = new InferenceSession(File.ReadAllBytes(manifest.ResolvePath(entry)), options);
             int pw = Scene.ProductWidth, ph = Scene.ProductHeight, plane = pw * ph;
             var product = new float[4 * plane];

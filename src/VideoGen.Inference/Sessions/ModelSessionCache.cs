@@ -103,11 +103,7 @@ public sealed class ModelSessionCache : IDisposable
             _logger.ModelRefused(key, path, entry.Sha256, actual);
             throw new ModelHashMismatchException(key, path, entry.Sha256, actual);
         }
-        using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        if (_options.IntraOpThreads > 0)
-        {
-            sessionOptions.IntraOpNumThreads = _options.IntraOpThreads;
-        }
+        using var sessionOptions = _options.CreateSessionOptions();
         ExecutionProviderSelector.Apply(sessionOptions, ExecutionProvider);
         InferenceSession session;
         try
