@@ -53,6 +53,8 @@ try
     var batchedSeconds = Report.Median([.. batchedRuns.Select(r => r.Seconds)]);
     var singleSeconds = Report.Median([.. singleRuns.Select(r => r.Seconds)]);
     Report.Figure("worker_frames_per_s", batched.Frames / batchedSeconds, "frames/s");
+    // The device's busy share: time inside ONNX Runtime runs ÷ wall time (what GPU utilisation would show).
+    Report.Figure("worker_device_busy_pct", Report.Median([.. batchedRuns.Select(r => r.DeviceSeconds / r.Seconds * 100)]), "%");
 
     // 2. A bare ONNX Runtime loop over the same model, the same inputs and the same run shapes.
     var bare = BareLoop.Run(manifest, scene, settings, out var bareFirstJob);
