@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using VideoGen.Contracts;
+using VideoGen.Contracts.Gpu;
+using VideoGen.Functions.Hosting;
+using VideoGen.Infra.Tests.Support;
+using VideoGen.Pipeline.Accounting;
+using VideoGen.Pipeline.Approvals;
+using VideoGen.Pipeline.Workflow.Activities;
+
+namespace VideoGen.Infra.Tests;
+
+/// <summary>Storage, ingestion, the GPU worker, identities and tags, as the deployment would create them.</summary>
+public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<SnapshotFixture>
+{
+    private static readonly string Hub = new FunctionAppOptions().HubName;
+    private static readonly string[] JobQueues = [GpuQueues.Interactive, GpuQueues.Batch];
+
+    private static IEnumerable<string> Leaves(Snapshot s, string type) => s.OfType(type).Select(Snapshot.LeafName);
+
+    [Fact]
+    public void Storage_IsStorageV2_Tls12_NoPublicBlobs_HttpsOnly()
+    {
+        JsonObject account = snapshots.Full.Single("Microsoft.Storage/storageAccounts");
+        JsonNode p = account["properties"]!;
+
+        Assert.Equal("StorageV2", (string?)account["kind"]);
+        Assert.Equal("TLS1_2", (string?)p["minimumTlsVersion"]);
+        Assert.False((bool?)p["allowBlobPublicAccess"]);
+        Assert.True((bool?)p["supportsHttpsTrafficOnly"]);
+        Assert.All(snapshots.Full.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
+            c => Assert.Equal("None", (string?)c["properties"]?["publicAccess"]));
+    }
+
+    [Fact]
+    public void Storage_HasEveryQueueTheFunctionsHostAndTheWorkerUse()
+    {
+        HashSet<string> queues = [.. Leaves(snapshots.Minimal, "Microsoft.Storage/storageAccounts/queueServices/queues")];
+        var expected = new List<string> { GpuQueues.Interactive, GpuQueues.Batch, GpuQueues.Results, GpuQueues.Poison, $"{Hub.ToLowerInvariant()}-poison" };
+        foreach (string functionJson in Directory.EnumerateFiles(Path.Combine(Repo.Root, "functions"), "function.json", SearchOption.AllDirectories))
+        {
+            foreach (JsonNode? b in JsonNode.Parse(File.ReadAllText(functionJson))!["bindings"]!.AsArray().Where(b => (string?)b?["type"] == "queueTrigger"))
+            {
+                string queue = (string)b!["queueName"]!;
+                expected.Add(queue);
+                expected.Add($"{queue}-poison"); // the host's poison queue after maxDequeueCount
+            }
+        }
+
+        Assert.Contains($"{Hub.ToLowerInvariant()}-workitems", expected);
+        Assert.All(expected, q => Assert.True(queues.Contains(q), $"queue {q} is not created"));
+    }
+
+    [Fact]
+    public void Storage_HasTheContainersAndTablesTheAppUses()
+    {
+        HashSet<string> containers = [.. Leaves(snapshots.Minimal, "Microsoft.Storage/storageAccounts/blobServices/containers")];
+        HashSet<string> tables = [.. Leaves(snapshots.Minimal, "Microsoft.Storage/storageAccounts/tableServices/tables")];
+
+        Assert.Subset(containers, new HashSet<string>
+        {
+            BlobLayout.CmsUploadsContainer, BlobLayout.PublishedContainer, new GenerationOptions().WorkContainer, $"{Hub.ToLowerInvariant()}-largemessages",
+        });
+        Assert.Subset(tables, new HashSet<string>
+        {
+            $"{Hub}Instances", $"{Hub}History", ApprovalRedemptions.DefaultTableName, CostLedger.DefaultTableName, AuditTrail.DefaultTableName,
+        });
+    }
+
+    [Fact]
+    public void BriefSubscription_DeliversBlobCreatedForBriefsToOnBriefUploaded()
+    {
+        Assert.Empty(InfraChecks.BriefSubscriptionProblems(snapshots.Full, Path.Combine(Repo.Root, "functions")));
+    }
+
+    [Fact]
+    public void BriefSubscription_IsLeftOutUntilTheAppPackageIsDeployed()
+    {
+        Assert.Empty(snapshots.Minimal.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
+        JsonObject topic = snapshots.Minimal.Single("Microsoft.EventGrid/systemTopics");
+        Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic["properties"]?["topicType"]);
+        Assert.EndsWith("/providers/Microsoft.Storage/storageAccounts/" + Snapshot.LeafName(snapshots.Minimal.Single("Microsoft.Storage/storageAccounts")),
+            (string?)topic["properties"]?["source"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GpuWorker_ScalesOnBothJobQueuesWithItsIdentity()
+    {
+        Assert.Empty(InfraChecks.ScaleRuleProblems(snapshots.Full, JobQueues));
+        Assert.Empty(InfraChecks.ScaleRuleProblems(snapshots.Minimal, JobQueues));
+    }
+
+    [Fact]
+    public void GpuWorker_RunsOnAGpuProfile_WithItsSettingsAndAGracePeriodForACheckpoint()
+    {
+        JsonObject app = snapshots.Full.Single("Microsoft.App/containerApps");
+        JsonObject env = snapshots.Full.Single("Microsoft.App/managedEnvironments");
+        JsonNode template = app["properties"]!["template"]!;
+        string profile = (string)app["properties"]!["workloadProfileName"]!;
+        JsonNode? gpuProfile = env["properties"]!["workloadProfiles"]!.AsArray().SingleOrDefault(w => (string?)w?["name"] == profile);
+
+        Assert.NotNull(gpuProfile);
+        Assert.Matches("^(Consumption-GPU-|NC)", (string?)gpuProfile["workloadProfileType"]);
+        Assert.InRange((int)template["terminationGracePeriodSeconds"]!, 60, 600);
+        Assert.Equal(0, (int)template["scale"]!["minReplicas"]!);
+        JsonObject container = template["containers"]!.AsArray().Single()!.AsObject();
+        Assert.Equal("contosoacr.azurecr.io/videogen-gpu-worker:1.0.0", (string?)container["image"]);
+        Dictionary<string, JsonNode> envVars = container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => e!);
+        Assert.Equal("storage-connection-string", (string?)envVars["GpuWorker__StorageConnectionString"]["secretRef"]);
+        Assert.Equal("Cuda", (string?)envVars["Inference__ExecutionProvider"]["value"]);
+        Assert.All(envVars.Keys, k => Assert.Matches("^(GpuWorker|Inference)__", k));
+        JsonNode secret = app["properties"]!["configuration"]!["secrets"]!.AsArray().Single(s => (string?)s?["name"] == "storage-connection-string")!;
+        Assert.EndsWith("/secrets/storage-connection-string", ArmExpression.Resolve((string?)secret["keyVaultUrl"]), StringComparison.Ordinal);
+        Assert.Null(secret["value"]);
+    }
+
+    [Fact]
+    public void RoleAssignments_UseBuiltInRoles_AndGiveEachIdentityWhatItNeeds()
+    {
+        IReadOnlyList<JsonObject> assignments = snapshots.Full.OfType("Microsoft.Authorization/roleAssignments");
+        var byRole = assignments.Select(a => ((string)a["properties"]!["roleDefinitionId"]!).Split('/')[^1]).ToList();
+
+        Assert.All(byRole, id => Assert.True(InfraChecks.BuiltInRoles.ContainsKey(id), $"role {id} is not one of the expected built-in roles"));
+        Assert.Equal(2, byRole.Count(r => InfraChecks.BuiltInRoles[r] == "Key Vault Secrets User")); // function app, worker
+        Assert.Equal(2, byRole.Count(r => InfraChecks.BuiltInRoles[r] == "Storage Queue Data Contributor")); // function app, worker (and its scaler)
+        Assert.Equal(2, byRole.Count(r => InfraChecks.BuiltInRoles[r] == "Storage Blob Data Contributor")); // worker, Event Grid dead-lettering
+        Assert.Contains(byRole, r => InfraChecks.BuiltInRoles[r] == "Storage Blob Data Owner");
+        Assert.Contains(byRole, r => InfraChecks.BuiltInRoles[r] == "Storage Table Data Contributor");
+        Assert.Contains(byRole, r => InfraChecks.BuiltInRoles[r] == "AcrPull");
+        Assert.Contains(byRole, r => InfraChecks.BuiltInRoles[r] == "EventGrid Data Sender");
+        Assert.All(assignments, a => Assert.Equal("ServicePrincipal", (string?)a["properties"]?["principalType"]));
+        Assert.Equal(assignments.Count, assignments.Select(a => (string)a["name"]!).Distinct().Count());
+    }
+
+    [Fact]
+    public void KeyVault_UsesRbac_AndHoldsEverySecretTheSettingsReference()
+    {
+        JsonObject vault = snapshots.Full.Single("Microsoft.KeyVault/vaults");
+
+        Assert.True((bool?)vault["properties"]?["enableRbacAuthorization"]);
+        Assert.Null(vault["properties"]?["accessPolicies"]);
+        Assert.All(snapshots.Full.OfType("Microsoft.KeyVault/vaults/secrets"),
+            s => Assert.StartsWith("[", (string?)s["properties"]?["value"], StringComparison.Ordinal)); // from parameters or listKeys, never a literal
+    }
+
+    [Fact]
+    public void EveryTopLevelResource_IsTagged_AndNamedFromTheAbbreviations()
+    {
+        JsonObject abbreviations = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Infra, "abbreviations.json")))!.AsObject();
+        HashSet<string> prefixes = [.. abbreviations.Select(a => (string)a.Value!)];
+        foreach (JsonObject r in snapshots.Full.Resources.OfType<JsonObject>())
+        {
+            string type = (string)r["type"]!;
+            if (type.Count(c => c == '/') != 1 || type == "Microsoft.Authorization/roleAssignments")
+            {
+                continue; // child resources and role assignments take no tags
+            }
+
+            Assert.True(r["tags"]?["azd-env-name"] is not null && r["tags"]?["app"] is not null, $"{type} {r["name"]} is not tagged");
+            string name = (string)r["name"]!;
+            Assert.True(prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) && name.Contains("test", StringComparison.Ordinal),
+                $"{type} {name} is not named {{abbreviation}}-{{environment}}-{{token}}");
+        }
+    }
+}
