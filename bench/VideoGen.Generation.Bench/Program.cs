@@ -67,6 +67,12 @@ try
     Report.Figure("worker_overhead_pct", (batchedSeconds - bare) / bare * 100, "%");
     Report.Figure("batching_gain_x", singleSeconds / batchedSeconds, "x");
 
+    // Context for the overhead: the same segment bytes uploaded with the SDK alone, one after another, to the same
+    // Azurite — what storage costs before the worker does anything else (Azurite runs on the same cores here).
+    var upload = await BareUpload.RunAsync(azurite.ProcessId, azurite.ConnectionString, settings);
+    Report.Note($"bare uploads of the same {upload.Blobs} segments ({upload.Bytes / 1e6:0.0} MB): {upload.Seconds:0.000} s wall, " +
+        $"{upload.AzuriteCpuSeconds:0.000} CPU-s in Azurite, {upload.ClientCpuSeconds:0.000} CPU-s in this process (medians of {settings.Repeats})");
+
     // 4. Assembly of the batched run's chunks vs a bare ffmpeg encode of the same frames.
     var assembly = await AssemblyScenario.RunAsync(batched.Chunks, scene, settings, workDir);
     Report.Note($"assembly of {assembly.Frames} frames: {assembly.AssemblySeconds:0.000} s; bare ffmpeg: {assembly.FfmpegSeconds:0.000} s (medians of {settings.Repeats})");
@@ -203,12 +209,46 @@ namespace VideoGen.Generation.Bench
         }
     }
 
+    internal sealed record UploadRun(int Blobs, long Bytes, double Seconds, double AzuriteCpuSeconds, double ClientCpuSeconds);
+
+    /// <summary>The worker's segment uploads without the worker: same count and sizes, one SDK upload after another.</summary>
+    internal static class BareUpload
+    {
+        public static async Task<UploadRun> RunAsync(int azuriteProcessId, string connectionString, BenchSettings settings)
+        {
+            var container = new BlobServiceClient(connectionString).GetBlobContainerClient(Unique.HubName("u").ToLowerInvariant());
+            await container.CreateIfNotExistsAsync();
+            var segmentsPerJob = (settings.Frames + settings.CheckpointFrames - 1) / settings.CheckpointFrames;
+            var sizes = Enumerable.Range(0, segmentsPerJob)
+                .Select(s => Math.Min(settings.CheckpointFrames, settings.Frames - (s * settings.CheckpointFrames)) * GpuOutputLayout.FrameBytes(settings.Width, settings.Height))
+                .SelectMany(size => Enumerable.Repeat(size, settings.Jobs)).ToList();
+            var data = new byte[sizes.Max()];
+            new Random(1).NextBytes(data);
+            List<double> wall = [], server = [], client = [];
+            for (var repeat = 0; repeat < settings.Repeats; repeat++)
+            {
+                var a0 = WorkerScenario.CpuSeconds(azuriteProcessId);
+                var c0 = WorkerScenario.CpuSeconds(Environment.ProcessId);
+                var watch = Stopwatch.StartNew();
+                for (var i = 0; i < sizes.Count; i++)
+                {
+                    await container.GetBlobClient($"segment-{i}").UploadAsync(new BinaryData(data.AsMemory(0, (int)sizes[i])), overwrite: true);
+                }
+                wall.Add(watch.Elapsed.TotalSeconds);
+                server.Add(WorkerScenario.CpuSeconds(azuriteProcessId) - a0);
+                client.Add(WorkerScenario.CpuSeconds(Environment.ProcessId) - c0);
+            }
+            await container.DeleteAsync();
+            return new UploadRun(sizes.Count, sizes.Sum(), Report.Median(wall), Report.Median(server), Report.Median(client));
+        }
+    }
+
     internal sealed record WorkerRun(int Frames, double Seconds, long ModelRuns, double DeviceSeconds, byte[] FirstJobFrames, IReadOnlyList<FrameChunk> Chunks);
 
     /// <summary>Jobs on the interactive queue, an in-process worker polling until every result is on gpu-results.</summary>
     internal static class WorkerScenario
     {
-        private static double AzuriteCpuSeconds(int processId)
+        public static double CpuSeconds(int processId)
         {
             using var process = Process.GetProcessById(processId);
             return process.TotalProcessorTime.TotalSeconds;
@@ -251,8 +291,8 @@ namespace VideoGen.Generation.Bench
             provider.GetRequiredService<ModelSessionCache>().Get(MotionGeneratorModel.Name, MotionGeneratorModel.Version);
 
             // CPU seconds spent by Azurite (the storage server, on the same cores here) and by this process.
-            var node0 = AzuriteCpuSeconds(azuriteProcessId);
-            var self0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            var node0 = CpuSeconds(azuriteProcessId);
+            var self0 = CpuSeconds(Environment.ProcessId);
             var watch = Stopwatch.StartNew();
             for (var chunk = 0; chunk < jobs; chunk++)
             {
@@ -273,7 +313,7 @@ namespace VideoGen.Generation.Bench
                 }
             }
             watch.Stop();
-            Report.Note($"CPU during {run}: Azurite {AzuriteCpuSeconds(azuriteProcessId) - node0:0.000} s, this process {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - self0:0.000} s");
+            Report.Note($"CPU during {run}: Azurite {CpuSeconds(azuriteProcessId) - node0:0.000} s, this process {CpuSeconds(Environment.ProcessId) - self0:0.000} s");
             if (received.FirstOrDefault(r => r.Status != GpuJobStatus.Succeeded) is { } failed)
             {
                 throw new InvalidOperationException($"{run}: job {failed.JobId} failed: {failed.Error}");
