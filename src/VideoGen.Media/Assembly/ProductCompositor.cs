@@ -32,6 +32,35 @@ public static class ProductCompositor
         return background.WithFrames(frames);
     }
 
+    /// <summary>Places the product at the same position in every frame of a stream.</summary>
+    public static FrameStream Composite(FrameStream background, ProductImage product, ProductPlacement placement) =>
+        Composite(background, product, _ => placement);
+
+    /// <summary>
+    /// The frames of <see cref="Composite(FrameSequence, ProductImage, Func{int, ProductPlacement})"/>, byte for byte,
+    /// produced as <paramref name="background"/> is read: each frame is copied into one reused buffer and the product
+    /// drawn on it. The background frames are not modified.
+    /// </summary>
+    public static FrameStream Composite(FrameStream background, ProductImage product, Func<int, ProductPlacement> placement)
+    {
+        ArgumentNullException.ThrowIfNull(background);
+        ArgumentNullException.ThrowIfNull(product);
+        ArgumentNullException.ThrowIfNull(placement);
+        return new FrameStream(background.Width, background.Height, background.Fps, background.Count, Produce(background, product, placement));
+    }
+
+    private static IEnumerable<ReadOnlyMemory<byte>> Produce(FrameStream background, ProductImage product, Func<int, ProductPlacement> placement)
+    {
+        byte[] buffer = new byte[background.FrameSize];
+        int f = 0;
+        foreach (ReadOnlyMemory<byte> frame in background.Frames)
+        {
+            frame.Span.CopyTo(buffer);
+            Draw(buffer, background.Width, background.Height, product, placement(f++));
+            yield return buffer;
+        }
+    }
+
     private static void Draw(byte[] frame, int width, int height, ProductImage product, ProductPlacement at)
     {
         int x0 = Math.Max(0, at.X), x1 = Math.Min(width, at.X + product.Width);
