@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace VideoGen.Media;
@@ -131,6 +132,7 @@ public static class SeamBlender
     /// <c>previous + (((next - previous) * w + 32768) >> 16)</c> (the same integer: <c>previous * 65536</c> is a whole
     /// multiple of the shift). <paramref name="target"/> may be <paramref name="previous"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a clip is blended once, too soon for tiered compilation
     internal static void Mix(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> next, int w, Span<byte> target)
     {
         int i = 0;
