@@ -66,6 +66,18 @@ public sealed class StreamedEncodingTests : IDisposable
         Assert.Equal(facts, MediaVerifier.Verify(facts, new MediaExpectation { Codec = "h264", Width = 32, Height = 24, Fps = 24 }));
     }
 
+    [Theory]
+    [InlineData(".png")]
+    [InlineData(".jpg")]
+    public async Task WriteAsync_Thumbnail_FactsFromPrestartedProbeEqualProbingThePath(string extension)
+    {
+        string path = Track(extension);
+
+        MediaFacts facts = await ThumbnailWriter.WriteAsync(Synthetic.Clip(4), 2, path, 32);
+
+        Assert.Equal(await MediaVerifier.ProbeAsync(path), facts);
+    }
+
     public void Dispose()
     {
         foreach (string file in _files)
