@@ -465,13 +465,19 @@ namespace VideoGen.Generation.Bench
             var product = scene.Product();
             var placement = new ProductPlacement((settings.Width - Scene.ProductWidth) / 2, (settings.Height - Scene.ProductHeight) / 2);
             var final = ProductCompositor.Composite(SeamBlender.Blend(chunks).Frames, product, placement);
+            var streamed = ProductCompositor.Composite(SeamBlender.BlendStream(chunks).Frames, product, placement).ToSequence();
+            if (!streamed.Frames.Zip(final.Frames).All(p => p.First.AsSpan().SequenceEqual(p.Second)))
+            {
+                throw new InvalidOperationException("the streamed assembly's frames differ from the buffered ones");
+            }
             var profile = EncodeProfile.Preview;
             var (ow, oh) = profile.OutputSize(final.Width, final.Height);
             List<double> assembly = [], bare = [];
             for (var repeat = 0; repeat < settings.Repeats; repeat++)
             {
                 var watch = Stopwatch.StartNew();
-                var blended = SeamBlender.Blend(chunks);
+                // Streamed (VideoEncoder's FrameStream overload): each frame is blended and composited as it is written to ffmpeg.
+                var blended = SeamBlender.BlendStream(chunks);
                 var composited = ProductCompositor.Composite(blended.Frames, product, placement);
                 await VideoEncoder.EncodeAsync(composited, Path.Combine(dir, "assembled.mp4"), EncodeTier.Preview);
                 assembly.Add(watch.Elapsed.TotalSeconds);

@@ -41,6 +41,49 @@ public class CompositingTests
     }
 
     [Fact]
+    public void Composite_RandomMaskPartlyOutside_MatchesThePlainFormula()
+    {
+        var random = new Random(3);
+        byte[] rgb = new byte[20 * 12 * 3], alpha = new byte[20 * 12];
+        random.NextBytes(rgb);
+        random.NextBytes(alpha);
+        for (int i = 0; i < alpha.Length; i += 3)
+        {
+            alpha[i] = (byte)(i % 2 == 0 ? 0 : 255); // plenty of the two extremes as well
+        }
+
+        var product = new ProductImage(20, 12, rgb, new ProductMask(20, 12, alpha), true);
+        FrameSequence background = Synthetic.Clip(3);
+        static ProductPlacement At(int f) => new(-7 + (30 * f), 40 - (20 * f));
+
+        FrameSequence result = ProductCompositor.Composite(background, product, At);
+
+        for (int f = 0; f < 3; f++)
+        {
+            byte[] expected = (byte[])background.Frames[f].Clone();
+            for (int py = 0; py < 12; py++)
+            {
+                for (int px = 0; px < 20; px++)
+                {
+                    int x = At(f).X + px, y = At(f).Y + py, a = alpha[(py * 20) + px];
+                    if (x < 0 || y < 0 || x >= Synthetic.Width || y >= Synthetic.Height || a == 0)
+                    {
+                        continue;
+                    }
+
+                    for (int c = 0; c < 3; c++)
+                    {
+                        int o = (((y * Synthetic.Width) + x) * 3) + c;
+                        expected[o] = (byte)(((rgb[(((py * 20) + px) * 3) + c] * a) + (expected[o] * (255 - a)) + 127) / 255);
+                    }
+                }
+            }
+
+            Assert.Equal(expected, result.Frames[f]);
+        }
+    }
+
+    [Fact]
     public void Composite_PlacementPartlyOutside_ClipsWithoutError()
     {
         FrameSequence result = ProductCompositor.Composite(Synthetic.Clip(1), Synthetic.Disc(16), new ProductPlacement(56, -8));

@@ -59,7 +59,18 @@ public static class MediaVerifier
     public static async Task<MediaFacts> VerifyAsync(string path, MediaExpectation expected, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expected);
-        MediaFacts facts = await ProbeAsync(path, cancellationToken).ConfigureAwait(false);
+        return Verify(await ProbeAsync(path, cancellationToken).ConfigureAwait(false), expected);
+    }
+
+    /// <summary>
+    /// Throws unless facts ffprobe reported (by <see cref="ProbeAsync"/>, or returned by the encoder) match
+    /// <paramref name="expected"/>: the check of <see cref="VerifyAsync"/> without probing the file again.
+    /// </summary>
+    /// <exception cref="MediaVerificationException">The facts differ from the expectation.</exception>
+    public static MediaFacts Verify(MediaFacts facts, MediaExpectation expected)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(expected);
         var problems = new List<string>();
         if (!string.Equals(facts.Codec, expected.Codec, StringComparison.OrdinalIgnoreCase))
         {
@@ -86,7 +97,7 @@ public static class MediaVerifier
             }
         }
 
-        return problems.Count == 0 ? facts : throw new MediaVerificationException(path, problems);
+        return problems.Count == 0 ? facts : throw new MediaVerificationException(facts.Path, problems);
     }
 
     /// <summary>Reads codec, size, rate and duration of the primary video stream.</summary>
@@ -109,6 +120,12 @@ public static class MediaVerifier
             throw new MediaVerificationException(path, [$"ffprobe cannot read it ({e.Message})"], e);
         }
 
+        return Facts(analysis, path);
+    }
+
+    /// <summary>The facts <see cref="ProbeAsync"/> reports, from ffprobe's analysis of <paramref name="path"/>.</summary>
+    internal static MediaFacts Facts(IMediaAnalysis analysis, string path)
+    {
         VideoStream stream = analysis.PrimaryVideoStream
             ?? throw new MediaVerificationException(path, ["no video stream"]);
         return new MediaFacts(path, stream.CodecName ?? "unknown", stream.Width ?? 0, stream.Height ?? 0, stream.RealFrameRate, analysis.Duration);

@@ -48,8 +48,10 @@ public static class ThumbnailWriter
                     o.WithCustomArgument("-q:v 3 -pix_fmt yuvj420p");
                 }
             });
+        using PendingProbe probe = PendingProbe.Start(); // starts while ffmpeg runs; reads the image once it is written
         await FfmpegPipes.RunAsync(processor, $"writing thumbnail {Path.GetFileName(outputPath)}", cancellationToken).ConfigureAwait(false);
-        return await MediaVerifier.VerifyAsync(
-            outputPath, new MediaExpectation { Codec = codec, Width = outW, Height = outH }, cancellationToken).ConfigureAwait(false);
+        return MediaVerifier.Verify(
+            await probe.ProbeAsync(outputPath, cancellationToken).ConfigureAwait(false),
+            new MediaExpectation { Codec = codec, Width = outW, Height = outH });
     }
 }

@@ -1,4 +1,4 @@
-using FFMpegCore;
+using System.Globalization;
 
 namespace VideoGen.Media;
 
@@ -41,8 +41,28 @@ public static class VideoEncoder
     /// </summary>
     /// <exception cref="MediaProcessingException">ffmpeg failed.</exception>
     /// <exception cref="MediaVerificationException">The file is not what was asked for.</exception>
-    public static async Task<MediaFacts> EncodeAsync(
+    public static Task<MediaFacts> EncodeAsync(
         FrameSequence frames,
+        string outputPath,
+        EncodeTier tier,
+        VideoOverlay? overlay = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        return EncodeAsync(frames.AsStream(), outputPath, tier, overlay, cancellationToken);
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="frames"/> as they are produced: ffmpeg (and the ffprobe that checks its output) start
+    /// first, and each frame is written to ffmpeg's standard input as soon as the stream yields it, so producing the
+    /// frames (blending, compositing) overlaps ffmpeg's start-up and x264's encoding. The output is then checked as
+    /// <see cref="EncodeAsync(FrameSequence, string, EncodeTier, VideoOverlay?, CancellationToken)"/> does.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stream is empty, or yields frames of another size or another number of frames than it announced.</exception>
+    /// <exception cref="MediaProcessingException">ffmpeg failed.</exception>
+    /// <exception cref="MediaVerificationException">The file is not what was asked for.</exception>
+    public static async Task<MediaFacts> EncodeAsync(
+        FrameStream frames,
         string outputPath,
         EncodeTier tier,
         VideoOverlay? overlay = null,
@@ -55,39 +75,77 @@ public static class VideoEncoder
             throw new ArgumentException("Nothing to encode: the sequence has no frames.", nameof(frames));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         EncodeProfile profile = EncodeProfile.For(tier);
         (int width, int height) = profile.OutputSize(frames.Width, frames.Height);
         using OverlayFilter overlayFilter = (overlay ?? new VideoOverlay()).BuildFilter();
+        string what = $"encoding {Path.GetFileName(outputPath)} ({tier})";
+        using FfmpegProcess ffmpeg = FfmpegProcess.Start("ffmpeg", Arguments(frames, outputPath, profile, width, height, overlayFilter), what);
+        using PendingProbe probe = PendingProbe.Start();
+        await WriteFramesAsync(ffmpeg, frames, cancellationToken).ConfigureAwait(false);
+        await ffmpeg.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        MediaFacts facts = await probe.ProbeAsync(outputPath, cancellationToken).ConfigureAwait(false);
+        return MediaVerifier.Verify(
+            facts, new MediaExpectation { Codec = "h264", Width = width, Height = height, Fps = frames.Fps, Duration = frames.Duration });
+    }
+
+    private static List<string> Arguments(FrameStream frames, string outputPath, EncodeProfile profile, int width, int height, OverlayFilter overlay)
+    {
+        string fps = FfmpegPipes.Fps(frames.Fps);
+        var arguments = new List<string>
+        {
+            "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{frames.Width}x{frames.Height}", "-r", fps, "-i", "pipe:0",
+            "-c:v", "libx264", "-preset", profile.Preset, "-crf", profile.Crf.ToString(CultureInfo.InvariantCulture),
+            "-pix_fmt", "yuv420p", "-r", fps, "-movflags", "faststart",
+        };
         var filters = new List<string>();
         if (width != frames.Width || height != frames.Height)
         {
             filters.Add($"scale={width}:{height}:flags=bicubic");
         }
 
-        if (!overlayFilter.IsEmpty)
+        if (!overlay.IsEmpty)
         {
-            filters.Add(overlayFilter.Filter);
+            filters.Add(overlay.Filter);
         }
 
-        FFMpegArgumentProcessor processor = FFMpegArguments
-            .FromPipeInput(FfmpegPipes.Source(frames))
-            .OutputToFile(outputPath, overwrite: true, o =>
+        if (filters.Count > 0)
+        {
+            arguments.AddRange(["-vf", string.Join(',', filters)]);
+        }
+
+        arguments.Add(outputPath);
+        return arguments;
+    }
+
+    private static async Task WriteFramesAsync(FfmpegProcess ffmpeg, FrameStream frames, CancellationToken cancellationToken)
+    {
+        int written = 0;
+        try
+        {
+            foreach (ReadOnlyMemory<byte> frame in frames.Frames)
             {
-                o.WithCustomArgument("-c:v libx264")
-                    .WithCustomArgument($"-preset {profile.Preset}")
-                    .WithConstantRateFactor(profile.Crf)
-                    .WithCustomArgument("-pix_fmt yuv420p")
-                    .WithCustomArgument($"-r {FfmpegPipes.Fps(frames.Fps)}")
-                    .WithFastStart();
-                if (filters.Count > 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (frame.Length != frames.FrameSize || written == frames.Count)
                 {
-                    o.WithCustomArgument($"-vf \"{string.Join(',', filters)}\"");
+                    throw new ArgumentException(
+                        $"Frame {written} has {frame.Length} bytes of a stream of {frames.Count} {frames.Width}x{frames.Height} RGB24 frames ({frames.FrameSize} bytes each).",
+                        nameof(frames));
                 }
-            });
-        await FfmpegPipes.RunAsync(processor, $"encoding {Path.GetFileName(outputPath)} ({tier})", cancellationToken).ConfigureAwait(false);
-        return await MediaVerifier.VerifyAsync(
-            outputPath,
-            new MediaExpectation { Codec = "h264", Width = width, Height = height, Fps = frames.Fps, Duration = frames.Duration },
-            cancellationToken).ConfigureAwait(false);
+
+                await ffmpeg.Input.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                written++;
+            }
+        }
+        catch (IOException e)
+        {
+            throw await ffmpeg.WriteFailureAsync(e).ConfigureAwait(false);
+        }
+
+        if (written != frames.Count)
+        {
+            throw new ArgumentException($"The stream yielded {written} frames; it announced {frames.Count}.", nameof(frames));
+        }
     }
 }

@@ -58,6 +58,9 @@ public sealed class FrameSequence
     /// <summary>A new sequence with the same size and rate and other frames.</summary>
     public FrameSequence WithFrames(IReadOnlyList<byte[]> frames) => new(Width, Height, Fps, frames);
 
+    /// <summary>The same frames as a <see cref="FrameStream"/> (not copied).</summary>
+    public FrameStream AsStream() => new(Width, Height, Fps, Count, Frames.Select(f => (ReadOnlyMemory<byte>)f));
+
     /// <summary>Throws unless <paramref name="other"/> has the same size and frame rate.</summary>
     /// <exception cref="ArgumentException">Size or rate differ.</exception>
     public void EnsureCompatible(FrameSequence other, string paramName)

@@ -80,12 +80,14 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
             EncodeTier tier = final ? EncodeTier.Final : EncodeTier.Preview;
             string mp4 = Path.Combine(dir, "video.mp4");
             ffmpeg.Add(FfmpegArguments.Encode(tier, frames, "video.mp4"));
-            await VideoEncoder.EncodeAsync(frames, mp4, tier, cancellationToken: cancellationToken).ConfigureAwait(false);
+            MediaFacts encoded = await VideoEncoder.EncodeAsync(frames, mp4, tier, cancellationToken: cancellationToken).ConfigureAwait(false);
             (int outW, int outH) = EncodeProfile.For(tier).OutputSize(frames.Width, frames.Height);
-            MediaFacts facts = await MediaVerifier.VerifyAsync(mp4, new MediaExpectation
+
+            // The encoder has probed the file against the frames it was given; check the same facts against the plan too.
+            MediaFacts facts = MediaVerifier.Verify(encoded, new MediaExpectation
             {
                 Codec = "h264", Width = outW, Height = outH, Fps = fps, Duration = TimeSpan.FromSeconds(input.Plan.TotalFrames / (double)fps),
-            }, cancellationToken).ConfigureAwait(false);
+            });
 
             var jpegs = new List<(string Blob, string Path)>();
             string thumb = Path.Combine(dir, "thumbnail.jpg");
