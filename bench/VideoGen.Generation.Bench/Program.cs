@@ -89,10 +89,10 @@ finally
 
 namespace VideoGen.Generation.Bench
 {
-    internal sealed record BenchSettings(int Jobs, int Frames, int Overlap, int Width, int Height, int BatchJobs, int CheckpointFrames, int Threads, int Repeats)
+    internal sealed record BenchSettings(int Jobs, int Frames, int Overlap, int Width, int Height, int BatchJobs, int CheckpointFrames, int Threads, int Repeats, bool SpinWait = false)
     {
         public const string Usage =
-            "usage: VideoGen.Generation.Bench [--jobs N] [--frames N] [--size WxH] [--batch N] [--checkpoint N] [--threads N] [--repeats N]";
+            "usage: VideoGen.Generation.Bench [--jobs N] [--frames N] [--size WxH] [--batch N] [--checkpoint N] [--threads N] [--repeats N] [--spin on|off]";
 
         public static BenchSettings? Parse(string[] args)
         {
@@ -112,6 +112,7 @@ namespace VideoGen.Generation.Bench
                         case "--checkpoint": s = s with { CheckpointFrames = Int() }; break;
                         case "--threads": s = s with { Threads = Int() }; break;
                         case "--repeats": s = s with { Repeats = Int() }; break;
+                        case "--spin": s = s with { SpinWait = value is "on" ? true : value is "off" ? false : throw new FormatException(args[i]) }; break;
                         case "--size":
                             var parts = (value ?? "").Split('x');
                             s = s with { Width = int.Parse(parts[0], CultureInfo.InvariantCulture), Height = int.Parse(parts[1], CultureInfo.InvariantCulture) };
@@ -129,7 +130,7 @@ namespace VideoGen.Generation.Bench
         }
 
         public override string ToString() =>
-            $"{Jobs} chunk jobs × {Frames} frames (overlap {Overlap}) at {Width}×{Height}, batch {BatchJobs}, checkpoint {CheckpointFrames}, {Threads} ORT threads";
+            $"{Jobs} chunk jobs × {Frames} frames (overlap {Overlap}) at {Width}×{Height}, batch {BatchJobs}, checkpoint {CheckpointFrames}, {Threads} ORT threads, spin-wait {(SpinWait ? "on" : "off")}";
     }
 
     internal static class Report
@@ -275,6 +276,7 @@ namespace VideoGen.Generation.Bench
                 o.ManifestPath = manifest;
                 o.ExecutionProvider = ExecutionProviderPreference.Cpu;
                 o.IntraOpThreads = settings.Threads;
+                o.IntraOpSpinWait = settings.SpinWait;
             });
             services.AddGpuWorker(o =>
             {
@@ -351,7 +353,7 @@ namespace VideoGen.Generation.Bench
         {
             var manifest = ModelManifest.Load(manifestPath);
             var entry = manifest.Get(new ModelKey(MotionGeneratorModel.Name, MotionGeneratorModel.Version));
-            using var options = new InferenceOptions { ManifestPath = manifestPath, IntraOpThreads = settings.Threads }.CreateSessionOptions();
+            using var options = new InferenceOptions { ManifestPath = manifestPath, IntraOpThreads = settings.Threads, IntraOpSpinWait = settings.SpinWait }.CreateSessionOptions();
             using var session = new InferenceSession(File.ReadAllBytes(manifest.ResolvePath(entry)), options);
             int pw = Scene.ProductWidth, ph = Scene.ProductHeight, plane = pw * ph;
             var product = new float[4 * plane];
