@@ -20,7 +20,7 @@ internal sealed class PendingProbe : IDisposable
     private PendingProbe(FfmpegProcess process) => _process = process;
 
     /// <summary>Starts ffprobe; it waits for its input.</summary>
-    public static PendingProbe Start() => new(FfmpegProcess.Start("ffprobe", Arguments, "probing"));
+    public static PendingProbe Start() => new(FfmpegProcess.StartFfprobe(Arguments, "probing"));
 
     /// <summary>Feeds <paramref name="path"/> to ffprobe and returns what it reports.</summary>
     /// <exception cref="MediaVerificationException">The file is missing, unreadable or has no video stream.</exception>

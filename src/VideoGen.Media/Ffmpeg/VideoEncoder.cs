@@ -80,7 +80,7 @@ public static class VideoEncoder
         (int width, int height) = profile.OutputSize(frames.Width, frames.Height);
         using OverlayFilter overlayFilter = (overlay ?? new VideoOverlay()).BuildFilter();
         string what = $"encoding {Path.GetFileName(outputPath)} ({tier})";
-        using FfmpegProcess ffmpeg = FfmpegProcess.Start("ffmpeg", Arguments(frames, outputPath, profile, width, height, overlayFilter), what);
+        using FfmpegProcess ffmpeg = FfmpegProcess.StartFfmpeg(Arguments(frames, outputPath, profile, width, height, overlayFilter), what);
         using PendingProbe probe = PendingProbe.Start();
         await WriteFramesAsync(ffmpeg, frames, cancellationToken).ConfigureAwait(false);
         await ffmpeg.CompleteAsync(cancellationToken).ConfigureAwait(false);

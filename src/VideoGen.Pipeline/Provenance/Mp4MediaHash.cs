@@ -23,7 +23,7 @@ public static class Mp4MediaHash
             throw new FileNotFoundException($"Cannot hash {mp4Path}: the file does not exist.", mp4Path);
         }
 
-        string output = await FfmpegProcess.FfmpegAsync(
+        string output = await FfmpegProcess.RunFfmpegAsync(
             ["-v", "error", "-nostdin", "-i", mp4Path, "-map", "0:v", "-map", "0:a?", "-c", "copy", "-f", "streamhash", "-hash", "sha256", "-"],
             $"hashing the media streams of {Path.GetFileName(mp4Path)}",
             cancellationToken).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public static class Mp4ProvenanceEmbedder
             throw new ProvenanceException($"The manifest is {value.Length} characters encoded; at most {MaxTagLength} can be embedded. Publish it beside the MP4 instead.");
         }
 
-        await FfmpegProcess.FfmpegAsync(
+        await FfmpegProcess.RunFfmpegAsync(
             [
                 "-v", "error", "-nostdin", "-y", "-i", inputMp4, "-map", "0", "-c", "copy", "-map_metadata", "0",
                 "-movflags", "+use_metadata_tags", "-metadata", $"{TagName}={value}", "-f", "mp4", outputMp4,
@@ -62,7 +62,7 @@ public static class Mp4ProvenanceEmbedder
             throw new FileNotFoundException($"Cannot read provenance from {mp4Path}: the file does not exist.", mp4Path);
         }
 
-        string json = await FfmpegProcess.FfprobeAsync(
+        string json = await FfmpegProcess.RunFfprobeAsync(
             ["-v", "error", "-show_entries", $"format_tags={TagName}", "-of", "json", mp4Path],
             $"reading the provenance tag of {Path.GetFileName(mp4Path)}",
             cancellationToken).ConfigureAwait(false);
