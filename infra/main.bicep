@@ -352,7 +352,7 @@ module functionApp 'modules/functionapp.bicep' = {
 
 module gpuWorker 'modules/gpuworker.bicep' = {
   name: 'gpuworker'
-  dependsOn: [roles, monitoring, keyVault]
+  dependsOn: [roles, keyVault]
   params: {
     environmentName: names.containerEnvironment
     name: names.worker
@@ -372,6 +372,7 @@ module gpuWorker 'modules/gpuworker.bicep' = {
     maxReplicas: gpuWorkerMaxReplicas
     queueLength: gpuQueueLengthPerReplica
     terminationGracePeriodSeconds: gpuWorkerTerminationGracePeriodSeconds
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     jobQueues: gpuJobQueues
     workerSettings: {
       MaxBatchJobs: gpuWorkerMaxBatchJobs

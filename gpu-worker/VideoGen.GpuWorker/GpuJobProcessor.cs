@@ -339,7 +339,7 @@ public sealed class GpuJobProcessor
                     continue;
                 }
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                _counters.AddRun(totalFrames);
+                _counters.AddRun(totalFrames, group.Count, seconds, first.Session.Entry.Key.ToString(), first.Session.ExecutionProvider.Provider.ToString());
                 _logger.RunCompleted(totalFrames, group.Count, first.Session.Entry.Key.ToString(), seconds);
 
                 var frames = QuantizeAsync(run, [.. group.Select(g => (g.Job.Job.Chunk, g.Range.Count))]);

@@ -6,4 +6,5 @@ using VideoGen.Inference;
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddInference(o => builder.Configuration.GetSection(InferenceOptions.SectionName).Bind(o));
 builder.Services.AddGpuWorker(o => builder.Configuration.GetSection(GpuWorkerOptions.SectionName).Bind(o));
+builder.AddGpuWorkerTelemetry();
 await builder.Build().RunAsync().ConfigureAwait(false);

@@ -2,7 +2,10 @@ using VideoGen.Contracts.Gpu;
 
 namespace VideoGen.GpuWorker;
 
-/// <summary>Running totals of one worker process (thread-safe), for health reporting, benchmarks and tests.</summary>
+/// <summary>
+/// Running totals of one worker process (thread-safe), for health reporting, benchmarks and tests. Every count is
+/// also recorded on <see cref="WorkerMetrics"/> for export.
+/// </summary>
 public sealed class WorkerCounters
 {
     private long _framesRendered;
@@ -26,17 +29,34 @@ public sealed class WorkerCounters
     /// <summary>Messages made visible again because the worker stopped or hit a transient failure.</summary>
     public long MessagesReleased => Interlocked.Read(ref _messagesReleased);
 
-    internal void AddRun(int frames)
+    internal void AddRun(int frames, int jobs, double seconds, string model, string provider)
     {
         Interlocked.Increment(ref _modelRuns);
         Interlocked.Add(ref _framesRendered, frames);
+        var modelTag = new KeyValuePair<string, object?>("model", model);
+        var providerTag = new KeyValuePair<string, object?>("provider", provider);
+        WorkerMetrics.FramesRendered.Add(frames, modelTag);
+        WorkerMetrics.DeviceSeconds.Add(seconds, modelTag, providerTag);
+        WorkerMetrics.RunDuration.Record(seconds, modelTag, providerTag, new KeyValuePair<string, object?>("jobs", jobs));
     }
 
-    internal void Succeeded() => Interlocked.Increment(ref _jobsSucceeded);
+    internal void Succeeded()
+    {
+        Interlocked.Increment(ref _jobsSucceeded);
+        WorkerMetrics.Jobs.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
+    }
 
-    internal void Failed() => Interlocked.Increment(ref _jobsFailed);
+    internal void Failed(bool poisoned)
+    {
+        Interlocked.Increment(ref _jobsFailed);
+        WorkerMetrics.Jobs.Add(1, new KeyValuePair<string, object?>("outcome", poisoned ? "poisoned" : "failed"));
+    }
 
-    internal void Released() => Interlocked.Increment(ref _messagesReleased);
+    internal void Released()
+    {
+        Interlocked.Increment(ref _messagesReleased);
+        WorkerMetrics.Jobs.Add(1, new KeyValuePair<string, object?>("outcome", "released"));
+    }
 }
 
 /// <summary>

@@ -63,6 +63,9 @@ param terminationGracePeriodSeconds int
 @description('GpuWorker section values (environment GpuWorker__{key}).')
 param workerSettings object
 
+@description('Application Insights connection string: the worker exports its VideoGen.GpuWorker metrics and logs there.')
+param appInsightsConnectionString string
+
 @description('Queue names the scale rules watch.')
 param jobQueues array
 
@@ -138,6 +141,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
               { name: 'GpuWorker__StorageConnectionString', secretRef: 'storage-connection-string' }
               { name: 'Inference__ExecutionProvider', value: 'Cuda' }
               { name: 'Inference__ManifestPath', value: '/app/models/models.json' }
+              { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
             ],
             settingsEnv
           )

@@ -107,7 +107,8 @@ public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<Sna
         Dictionary<string, JsonNode> envVars = container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => e!);
         Assert.Equal("storage-connection-string", (string?)envVars["GpuWorker__StorageConnectionString"]["secretRef"]);
         Assert.Equal("Cuda", (string?)envVars["Inference__ExecutionProvider"]["value"]);
-        Assert.All(envVars.Keys, k => Assert.Matches("^(GpuWorker|Inference)__", k));
+        Assert.All(envVars.Keys, k => Assert.Matches("^((GpuWorker|Inference)__|APPLICATIONINSIGHTS_CONNECTION_STRING$)", k));
+        Assert.True(envVars.ContainsKey("APPLICATIONINSIGHTS_CONNECTION_STRING"), "the worker exports its metrics to Application Insights");
         JsonNode secret = app["properties"]!["configuration"]!["secrets"]!.AsArray().Single(s => (string?)s?["name"] == "storage-connection-string")!;
         Assert.EndsWith("/secrets/storage-connection-string", ArmExpression.Resolve((string?)secret["keyVaultUrl"]), StringComparison.Ordinal);
         Assert.Null(secret["value"]);

@@ -50,7 +50,7 @@ internal sealed class JobOutcomes(QueueClient results, QueueClient poisonQueue, 
         var result = new GpuJobResult(jobId, instanceId, chunkIndex, GpuJobStatus.Failed, null, [], 0, 0, null, reason, lease.MessageId);
         await results.SendMessageAsync(GpuJson.Serialize(result), cancellationToken).ConfigureAwait(false);
         await lease.DeleteAsync(cancellationToken).ConfigureAwait(false);
-        counters.Failed();
+        counters.Failed(poison);
         logger.JobFailed(jobId ?? lease.MessageId, reason);
     }
 }
