@@ -13,28 +13,5 @@ public sealed record TeamsReviewCard(
     string Tenant, string BriefId, string BriefTitle, string Template, TimeSpan Duration, string SafetySummary, Uri ThumbnailUrl, Uri ReviewPageUrl);
 
 /// <summary>Posting to the Teams workflow failed: refused, too large, or retries exhausted.</summary>
-public sealed class TeamsNotificationException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public TeamsNotificationException(string host, int attempts, int? lastStatus, string reason, bool retriesExhausted)
-        : base($"Teams workflow post to host '{host}' failed after {attempts} attempt(s), last status {(lastStatus is { } s ? "HTTP " + s : "none")}: {reason}" +
-               (retriesExhausted ? " (retries exhausted)" : " (not retryable)"))
-    {
-        Host = host;
-        Attempts = attempts;
-        LastStatus = lastStatus;
-        RetriesExhausted = retriesExhausted;
-    }
-
-    /// <summary>Host of the workflow URL.</summary>
-    public string Host { get; }
-
-    /// <summary>Attempts made (0 when refused before sending).</summary>
-    public int Attempts { get; }
-
-    /// <summary>Last HTTP status, or null when none arrived.</summary>
-    public int? LastStatus { get; }
-
-    /// <summary>True when retries ran out.</summary>
-    public bool RetriesExhausted { get; }
-}
+public sealed class TeamsNotificationException(string host, int attempts, int? lastStatus, string reason, bool retriesExhausted)
+    : WebhookDeliveryException("Teams workflow post", host, attempts, lastStatus, reason, retriesExhausted);
