@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using VideoGen.Contracts.Gpu;
 
 namespace VideoGen.GpuWorker;
 
 /// <summary>Settings of the GPU worker, bound from the <c>GpuWorker</c> configuration section and validated at start-up.</summary>
-public sealed partial class GpuWorkerOptions
+public sealed class GpuWorkerOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "GpuWorker";
@@ -60,7 +60,7 @@ public sealed partial class GpuWorkerOptions
             }
         }
         Check(!string.IsNullOrWhiteSpace(StorageConnectionString), $"{nameof(StorageConnectionString)} is required.");
-        Check(QueueNamePrefix.Length == 0 || (QueueNamePrefix.Length <= 30 && PrefixPattern().IsMatch(QueueNamePrefix)),
+        Check(GpuQueues.IsValidPrefix(QueueNamePrefix),
             $"{nameof(QueueNamePrefix)} '{QueueNamePrefix}' must be up to 30 lowercase letters, digits and hyphens, starting with a letter or digit.");
         Check(MaxBatchJobs is >= 1 and <= 32, $"{nameof(MaxBatchJobs)} must be 1–32 (was {MaxBatchJobs}).");
         Check(CheckpointFrames is >= 1 and <= 1024, $"{nameof(CheckpointFrames)} must be 1–1024 (was {CheckpointFrames}).");
@@ -75,6 +75,4 @@ public sealed partial class GpuWorkerOptions
         return problems;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
-    private static partial Regex PrefixPattern();
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VideoGen.Contracts.Gpu;
 
 namespace VideoGen.Pipeline.Workflow.Activities;
 
@@ -53,7 +54,7 @@ public sealed partial class GenerationOptions
             }
         }
 
-        Check(QueueNamePrefix.Length == 0 || (QueueNamePrefix.Length <= 30 && PrefixPattern().IsMatch(QueueNamePrefix)),
+        Check(GpuQueues.IsValidPrefix(QueueNamePrefix),
             $"{nameof(QueueNamePrefix)} '{QueueNamePrefix}' must be up to 30 lowercase letters, digits and hyphens, starting with a letter or digit.");
         Check(WorkContainer is { Length: >= 3 and <= 63 } && ContainerPattern().IsMatch(WorkContainer) && !WorkContainer.Contains("--", StringComparison.Ordinal),
             $"{nameof(WorkContainer)} '{WorkContainer}' is not a valid container name.");
@@ -65,8 +66,6 @@ public sealed partial class GenerationOptions
         return problems;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
-    private static partial Regex PrefixPattern();
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")]
     private static partial Regex ContainerPattern();
