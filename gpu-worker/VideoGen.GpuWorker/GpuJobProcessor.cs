@@ -339,8 +339,9 @@ public sealed class GpuJobProcessor
                     continue;
                 }
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                _counters.AddRun(totalFrames, group.Count, seconds, first.Session.Entry.Key.ToString(), first.Session.ExecutionProvider.Provider.ToString());
-                _logger.RunCompleted(totalFrames, group.Count, first.Session.Entry.Key.ToString(), seconds);
+                var model = first.Session.Entry.Key.ToString();
+                _counters.AddRun(totalFrames, group.Count, seconds, model, first.Session.ExecutionProvider.Provider.ToString());
+                _logger.RunCompleted(totalFrames, group.Count, model, seconds);
 
                 var frames = QuantizeAsync(run, [.. group.Select(g => (g.Job.Job.Chunk, g.Range.Count))]);
                 var tails = new List<Task>(group.Count);
