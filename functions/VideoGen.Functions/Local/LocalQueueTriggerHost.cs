@@ -131,7 +131,9 @@ public sealed partial class LocalQueueTriggerHost(
                 while (true)
                 {
                     await Task.Delay(Lease / 2, renewal.Token).ConfigureAwait(false);
-                    popReceipt = (await queue.UpdateMessageAsync(m.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: renewal.Token).ConfigureAwait(false)).Value.PopReceipt;
+                    // The token cancels the wait only: a cancelled update that the service already applied would
+                    // leave us holding a dead pop receipt, and the delete below would fail with PopReceiptMismatch.
+                    popReceipt = (await queue.UpdateMessageAsync(m.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: CancellationToken.None).ConfigureAwait(false)).Value.PopReceipt;
                 }
             }
             catch (OperationCanceledException)

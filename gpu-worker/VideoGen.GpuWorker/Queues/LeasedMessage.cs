@@ -99,7 +99,10 @@ internal sealed class LeasedMessage : IAsyncDisposable
             await _gate.WaitAsync(stop).ConfigureAwait(false);
             try
             {
-                var receipt = await _queue.UpdateMessageAsync(MessageId, _popReceipt, visibilityTimeout: _visibility, cancellationToken: stop)
+                // Stopping cancels the wait, never the update: once the service has applied it, the old pop receipt
+                // is dead, and a cancelled call would leave us without the new one (delete/release would then fail
+                // with PopReceiptMismatch). Settling waits for this call; the SDK's own timeouts bound it.
+                var receipt = await _queue.UpdateMessageAsync(MessageId, _popReceipt, visibilityTimeout: _visibility, cancellationToken: CancellationToken.None)
                     .ConfigureAwait(false);
                 _popReceipt = receipt.Value.PopReceipt;
             }

@@ -146,7 +146,10 @@ internal sealed partial class MessageLease : IAsyncDisposable
             while (true)
             {
                 await Task.Delay(_visibility / 2, _stop.Token).ConfigureAwait(false);
-                _receipt = await _storage.SetVisibilityAsync(_receipt, _visibility, _stop.Token).ConfigureAwait(false);
+                // Stopping cancels the wait, never the renewal itself: once the service has applied it the old pop
+                // receipt is dead, and a cancelled call would leave StopAsync returning it (the delete would then
+                // fail with PopReceiptMismatch). StopAsync waits for this call; the SDK's own timeouts bound it.
+                _receipt = await _storage.SetVisibilityAsync(_receipt, _visibility, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
