@@ -197,6 +197,7 @@ var containers = [
   uploadsContainer
   'work' // GenerationOptions.WorkContainer
   'published' // BlobLayout.PublishedContainer
+  'policies' // BlobLayout.PoliciesContainer (tenants' prompt policy overrides)
   '${hub}-largemessages' // engine payloads over the large-message threshold
   deadLetterContainer
 ]

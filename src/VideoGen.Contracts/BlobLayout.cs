@@ -12,6 +12,12 @@ public static class BlobLayout
     /// <summary>Container of published videos, thumbnails and provenance manifests.</summary>
     public const string PublishedContainer = "published";
 
+    /// <summary>Container of tenant settings: <c>{tenant}/prompt-policy.json</c>, the tenant's prompt policy override.</summary>
+    public const string PoliciesContainer = "policies";
+
+    /// <summary><c>{tenant}/prompt-policy.json</c> in <see cref="PoliciesContainer"/>.</summary>
+    public static string TenantPolicyPath(TenantId tenant) => $"{tenant}/prompt-policy.json";
+
     /// <summary>File name of a brief inside its folder.</summary>
     public const string BriefFileName = "brief.json";
 

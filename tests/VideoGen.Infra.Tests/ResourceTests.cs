@@ -58,7 +58,7 @@ public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<Sna
 
         Assert.Subset(containers, new HashSet<string>
         {
-            BlobLayout.CmsUploadsContainer, BlobLayout.PublishedContainer, new GenerationOptions().WorkContainer, $"{Hub.ToLowerInvariant()}-largemessages",
+            BlobLayout.CmsUploadsContainer, BlobLayout.PublishedContainer, BlobLayout.PoliciesContainer, new GenerationOptions().WorkContainer, $"{Hub.ToLowerInvariant()}-largemessages",
         });
         Assert.Subset(tables, new HashSet<string>
         {

@@ -95,6 +95,7 @@ public static class FunctionAppSetup
         InstancesApi.Map(app, StatusPayloads.InstancesPath);
         Approvals.ApprovalEndpoints.Map(app);
         PublishedOutputsApi.Map(app);
+        TenantPolicyApi.Map(app);
         if (app.Services.GetRequiredService<IOptions<FunctionAppOptions>>().Value.EffectiveMode == HostingMode.Local)
         {
             LocalSinks.Map(app);

@@ -35,6 +35,7 @@ public sealed class FunctionCatalog
         new("Approvals", "approvals/{action?}", ["get", "post"]),
         new("ProvenanceKeys", "provenance/keys", ["get"]),
         new("PublishedOutputs", "runs/{instanceId}/published/{file}", ["get"]),
+        new("TenantPolicy", Api.TenantPolicyApi.Route, ["get", "put", "delete"]),
     ];
 
     /// <summary>The non-HTTP handlers by name.</summary>

@@ -23,5 +23,6 @@ internal static class CommandCatalog
         PurgeCommand.Create,
         DownloadCommand.Create,
         VerifyCommand.Create,
+        PolicyCommand.Create,
     ];
 }

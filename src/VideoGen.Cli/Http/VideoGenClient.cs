@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using VideoGen.Cli.Briefs;
 
 namespace VideoGen.Cli.Http;
@@ -18,6 +19,7 @@ internal sealed class VideoGenClient : IDisposable
     // The function app serves the API under the Functions host's api/ prefix (the host keeps /runtime/webhooks for itself).
     private const string InstancesPath = "api/durabletask/instances";
     private const string ContinuationHeader = "x-ms-continuation-token";
+    private const string PolicyPath = "api/policy";
     private readonly HttpClient _http;
     private readonly string _endpoint;
     private readonly bool _hasKey;
@@ -108,6 +110,27 @@ internal sealed class VideoGenClient : IDisposable
         ApiResponse response = await SendAsync(request, $"the published {file} of '{id}'", id, ct).ConfigureAwait(false);
         return response.Body;
     }
+
+    /// <summary>The tenant's prompt policy: effective version, categories and the stored override (<c>GET /api/policy</c>).</summary>
+    public async Task<JsonElement> GetPolicyAsync(CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, PolicyPath);
+        ApiResponse response = await SendAsync(request, "the tenant's prompt policy", null, ct).ConfigureAwait(false);
+        return response.ReadJson("the tenant's prompt policy");
+    }
+
+    /// <summary>Stores <paramref name="document"/> as the tenant's prompt policy override; the server checks it first.</summary>
+    public async Task<JsonElement> SetPolicyAsync(byte[] document, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, PolicyPath) { Content = new ByteArrayContent(document) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        ApiResponse response = await SendAsync(request, "the prompt policy override", null, ct).ConfigureAwait(false);
+        return response.ReadJson("the saved prompt policy");
+    }
+
+    /// <summary>Removes the tenant's prompt policy override.</summary>
+    public Task ResetPolicyAsync(CancellationToken ct) =>
+        SendAndDisposeAsync(new HttpRequestMessage(HttpMethod.Delete, PolicyPath), "the removal of the prompt policy override", null, ct);
 
     public void Dispose() => _http.Dispose();
 
@@ -214,6 +237,7 @@ internal sealed class VideoGenClient : IDisposable
                 : $"The function app at {_endpoint} needs a key (HTTP {code}); pass --key or set VIDEOGEN_KEY."),
             HttpStatusCode.NotFound when instanceId is not null =>
                 new NotFoundException($"Instance '{instanceId}' was not found (for this key's tenant){suffix}"),
+            HttpStatusCode.NotFound when error.Code == "policy.none" => new NotFoundException($"This key's tenant has no prompt policy override{suffix}"),
             HttpStatusCode.NotFound => new NotFoundException($"The function app at {_endpoint} has no such API for {what} (HTTP 404){suffix}"),
             HttpStatusCode.Gone => new InvalidInputException($"Instance '{instanceId}' has already ended, so {what} was refused (HTTP 410){suffix}"),
             _ when code is >= 400 and < 500 => new InvalidInputException($"The function app rejected {what} (HTTP {code}){suffix}"),

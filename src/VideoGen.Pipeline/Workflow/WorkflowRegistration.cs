@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VideoGen.Durable;
 using VideoGen.Pipeline.Accounting;
 using VideoGen.Pipeline.Approvals;
+using VideoGen.Pipeline.Policy;
 using VideoGen.Pipeline.Provenance;
 using VideoGen.Pipeline.Workflow.Activities;
 
@@ -41,7 +42,7 @@ public static class WorkflowRegistration
     /// </summary>
     public static IServiceCollection AddVideoGenWorkflow(this IServiceCollection services)
     {
-        services.TryAddSingleton<PromptPolicyProvider>();
+        services.TryAddSingleton(sp => new TenantPolicyStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>()));
         services.AddOptions<RunSettings>();
         services.AddOptions<PublishOptions>();
         services.AddOptions<ApprovalChannelsOptions>();

@@ -1,34 +1,32 @@
+using VideoGen.Contracts;
 using VideoGen.Durable;
 using VideoGen.Pipeline.Briefs;
 using VideoGen.Pipeline.Policy;
 
 namespace VideoGen.Pipeline.Workflow.Activities;
 
-/// <summary>Screens everything a viewer will see in the brief against the prompt policy (data, versioned).</summary>
-public sealed class ScreenBrief(PromptPolicyProvider policies) : TaskActivity<Brief, PolicyDecision>
+/// <summary>
+/// Screens everything a viewer will see in the brief against the prompt policy (data, versioned): the default
+/// merged with the tenant's override from <c>policies/{tenant}/prompt-policy.json</c> when it has one. A stored
+/// override that is invalid fails the run with <c>policy.invalid</c> naming the blob and field — never a silent
+/// fallback to the (possibly laxer) default.
+/// </summary>
+public sealed class ScreenBrief(TenantPolicyStore policies) : TaskActivity<Brief, PolicyDecision>
 {
     /// <inheritdoc />
-    public override Task<PolicyDecision> RunAsync(TaskActivityContext context, Brief input)
+    public override async Task<PolicyDecision> RunAsync(TaskActivityContext context, Brief input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Task.FromResult(PolicyEngine.Screen(input, policies.For(input.Tenant)));
+        PromptPolicy policy;
+        try
+        {
+            policy = await policies.ForAsync(TenantId.Parse(input.Tenant), context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (TenantPolicyInvalidException ex)
+        {
+            throw new RunFailedException("policy.invalid", ex.Message);
+        }
+
+        return PolicyEngine.Screen(input, policy);
     }
-}
-
-/// <summary>
-/// The policy for a tenant: the default policy, with the tenant's override merged over it when one is registered.
-/// </summary>
-public sealed class PromptPolicyProvider
-{
-    private readonly Dictionary<string, PromptPolicy> _overrides = new(StringComparer.Ordinal);
-
-    /// <summary>Registers <paramref name="tenantOverride"/> for <paramref name="tenant"/>.</summary>
-    public PromptPolicyProvider WithTenantOverride(string tenant, PromptPolicy tenantOverride)
-    {
-        _overrides[tenant] = PromptPolicy.Default.WithOverride(tenantOverride);
-        return this;
-    }
-
-    /// <summary>The effective policy for <paramref name="tenant"/>.</summary>
-    public PromptPolicy For(string tenant) => _overrides.GetValueOrDefault(tenant) ?? PromptPolicy.Default;
 }

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using VideoGen.Contracts;
+using VideoGen.Functions.Ingestion;
+using VideoGen.Pipeline.Policy;
+
+namespace VideoGen.Functions.Api;
+
+/// <summary>
+/// <c>/api/policy</c>: the caller's tenant's prompt policy override (format: <c>src/VideoGen.Pipeline/Policy/README.md</c>).
+/// <c>GET</c> shows the stored document and the effective version; <c>PUT</c> (JSON body) checks and stores a new
+/// one — an invalid document is refused with the offending field named and nothing stored; <c>DELETE</c> removes it.
+/// A tenant key acts on its own tenant; the admin key names one with <c>?tenant=</c>. The next screening of that
+/// tenant's briefs uses it.
+/// </summary>
+public static class TenantPolicyApi
+{
+    /// <summary>Route after <c>/api/</c>.</summary>
+    public const string Route = "policy";
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/" + Route, (HttpContext c, ApiKeys keys, TenantPolicyStore store) => ApiErrors.Guard(async () =>
+        {
+            TenantId tenant = TenantOf(c, keys);
+            BinaryData? document = await store.GetDocumentAsync(tenant, c.RequestAborted).ConfigureAwait(false);
+            PromptPolicy effective = await EffectiveAsync(store, tenant, c.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new PolicyBody(tenant.ToString(), effective.Version, Summaries(effective),
+                document is null ? null : JsonDocument.Parse(document).RootElement), ApiErrors.Json);
+        }));
+
+        app.MapPut("/api/" + Route, (HttpContext c, ApiKeys keys, TenantPolicyStore store) => ApiErrors.Guard(async () =>
+        {
+            TenantId tenant = TenantOf(c, keys);
+            if (c.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "request.content-type", $"Send the policy document as application/json, not '{c.Request.ContentType}'.", "Content-Type");
+            }
+
+            BinaryData body = await BodyReader.ReadAsync(c, TenantPolicyStore.MaxDocumentBytes, "policy.too-large").ConfigureAwait(false);
+            try
+            {
+                PromptPolicy effective = await store.SaveAsync(tenant, body.ToMemory(), c.RequestAborted).ConfigureAwait(false);
+                return Results.Json(new PolicyBody(tenant.ToString(), effective.Version, Summaries(effective), null), ApiErrors.Json);
+            }
+            catch (PolicyFormatException ex)
+            {
+                throw new ApiException(StatusCodes.Status400BadRequest, "policy.invalid", ex.Message, ex.Field);
+            }
+            catch (TenantPolicyVersionException ex)
+            {
+                throw new ApiException(StatusCodes.Status409Conflict, "policy.version-unchanged", ex.Message, "/version");
+            }
+            catch (TenantPolicyConflictException ex)
+            {
+                throw new ApiException(StatusCodes.Status409Conflict, "policy.conflict", ex.Message);
+            }
+        }));
+
+        app.MapDelete("/api/" + Route, (HttpContext c, ApiKeys keys, TenantPolicyStore store) => ApiErrors.Guard(async () =>
+        {
+            TenantId tenant = TenantOf(c, keys);
+            return await store.DeleteAsync(tenant, c.RequestAborted).ConfigureAwait(false)
+                ? Results.NoContent()
+                : throw new ApiException(StatusCodes.Status404NotFound, "policy.none", $"Tenant '{tenant}' has no policy override.");
+        }));
+    }
+
+    /// <summary>The tenant the request acts on: the key's own, or the admin's <c>?tenant=</c>.</summary>
+    private static TenantId TenantOf(HttpContext c, ApiKeys keys)
+    {
+        ApiCaller caller = keys.Authenticate(c.Request);
+        string? asked = c.Request.Query["tenant"].FirstOrDefault();
+        if (caller.Tenant is { } own)
+        {
+            if (asked is not null && asked != own.ToString())
+            {
+                throw new ApiException(StatusCodes.Status403Forbidden, "auth.wrong-tenant", $"This key belongs to tenant '{own}', not '{asked}'.", "tenant");
+            }
+
+            return own;
+        }
+
+        if (!TenantId.TryParse(asked, out TenantId tenant))
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "policy.tenant-required", "With the admin key, name the tenant: ?tenant={tenant id}.", "tenant");
+        }
+
+        return tenant;
+    }
+
+    private static async Task<PromptPolicy> EffectiveAsync(TenantPolicyStore store, TenantId tenant, CancellationToken ct)
+    {
+        try
+        {
+            return await store.ForAsync(tenant, ct).ConfigureAwait(false);
+        }
+        catch (TenantPolicyInvalidException ex)
+        {
+            throw new ApiException(StatusCodes.Status409Conflict, "policy.stored-invalid", ex.Message, ex.Field);
+        }
+    }
+
+    private static CategorySummary[] Summaries(PromptPolicy p) =>
+        p.Categories.Select(c => new CategorySummary(c.Id, ActionName(c.EffectiveAction), c.Locked, c.Terms.Count, c.Patterns.Count)).ToArray();
+
+    private static string ActionName(PolicyVerdict v) => v switch
+    {
+        PolicyVerdict.Reject => "reject",
+        PolicyVerdict.ReviewRequired => "review",
+        _ => "allow",
+    };
+
+    /// <summary>The response: effective version and categories, and the stored override (GET only).</summary>
+    public sealed record PolicyBody(string Tenant, string EffectiveVersion, IReadOnlyList<CategorySummary> Categories, JsonElement? Override);
+
+    /// <summary>One category of the effective policy.</summary>
+    public sealed record CategorySummary(string Id, string Action, bool Locked, int Terms, int Patterns);
+}
