@@ -83,8 +83,9 @@ public sealed class GpuJobProcessor
             {
                 break;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Includes an SDK timeout (TaskCanceledException) while the worker is not stopping: retried, not fatal.
                 _logger.PollFailed(e, _options.IdlePollMax);
                 taken = 0;
                 delay = _options.IdlePollMax;
@@ -144,7 +145,15 @@ public sealed class GpuJobProcessor
         {
             foreach (var lease in leases.Where(l => !l.IsSettled))
             {
-                await lease.ReleaseAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await lease.ReleaseAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e)
+                {
+                    _logger.ReleaseAtStopFailed(e, lease.MessageId); // the others are still released
+                    continue;
+                }
                 _counters.Released();
                 var job = active.FirstOrDefault(a => a.Lease == lease);
                 _logger.MessageReleased(lease.MessageId, job?.Job.JobId ?? "(not read)", job?.FramesDone ?? 0, job?.Job.Chunk.FrameCount ?? 0);
@@ -196,7 +205,7 @@ public sealed class GpuJobProcessor
         {
             await _outcomes.FailAsync(lease, body,
                 $"The message was dequeued {lease.Message.DequeueCount} times, more than MaxDequeueCount {_options.MaxDequeueCount}; earlier attempts did not finish.",
-                poison: true, cancellationToken).ConfigureAwait(false);
+                poison: true, CancellationToken.None).ConfigureAwait(false);
             return null;
         }
         GpuJob? job = null;
@@ -209,12 +218,12 @@ public sealed class GpuJobProcessor
             var framesDone = segments.Sum(s => s.FrameCount);
             if (framesDone == job.Chunk.FrameCount)
             {
-                await _outcomes.SucceedAsync(lease, job, segments, 0, session.ExecutionProvider.Provider.ToString(), cancellationToken).ConfigureAwait(false);
+                await _outcomes.SucceedAsync(lease, job, segments, 0, session.ExecutionProvider.Provider.ToString(), CancellationToken.None).ConfigureAwait(false);
                 return null;
             }
             if (_time.GetUtcNow() > job.Deadline)
             {
-                await _outcomes.FailAsync(lease, body, $"Job {job.JobId} missed its deadline {job.Deadline:O} before it could finish.", poison: false, cancellationToken)
+                await _outcomes.FailAsync(lease, body, $"Job {job.JobId} missed its deadline {job.Deadline:O} before it could finish.", poison: false, CancellationToken.None)
                     .ConfigureAwait(false);
                 return null;
             }
@@ -228,7 +237,7 @@ public sealed class GpuJobProcessor
         }
         catch (JobRejectedException e)
         {
-            await _outcomes.FailAsync(lease, body, e.Message, poison: true, cancellationToken).ConfigureAwait(false);
+            await _outcomes.FailAsync(lease, body, e.Message, poison: true, CancellationToken.None).ConfigureAwait(false);
             return null;
         }
         catch (RequestFailedException e)

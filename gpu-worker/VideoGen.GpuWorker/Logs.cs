@@ -56,4 +56,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 5013, Level = LogLevel.Error,
         Message = "A checkpoint write failed while the render loop was already stopping or failing")]
     public static partial void WriteFailedWhileStopping(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning,
+        Message = "Could not release message {MessageId} at shutdown; it becomes visible again when its lease lapses")]
+    public static partial void ReleaseAtStopFailed(this ILogger logger, Exception exception, string messageId);
 }

@@ -38,9 +38,9 @@ public sealed class StorageLeaseTests(AzuriteFixture azurite)
         using CancellationTokenSource cts = TestTimeouts.Cts();
         await storage.EnsureCreatedAsync(cts.Token);
         await storage.SendAsync(storage.Names.WorkItemQueue, "{\"probe\":1}", null, cts.Token);
-        MessageReceipt received = (await storage.ReceiveAsync(storage.Names.WorkItemQueue, 1, TimeSpan.FromSeconds(2), cts.Token)).Single().Receipt;
+        MessageReceipt received = (await storage.ReceiveAsync(storage.Names.WorkItemQueue, 1, TimeSpan.FromSeconds(6), cts.Token)).Single().Receipt;
 
-        var lease = new MessageLease(storage, received, TimeSpan.FromSeconds(2), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var lease = new MessageLease(storage, received, TimeSpan.FromSeconds(6), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         MessageReceipt applied = await storage.Applied.Task.WaitAsync(cts.Token); // the service has renewed; the answer is held
         Task<MessageReceipt> stopped = lease.StopAsync();
         await Task.Delay(TimeSpan.FromMilliseconds(300), cts.Token); // room for a (wrong) cancellation of the held call to land

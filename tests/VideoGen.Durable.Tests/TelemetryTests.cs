@@ -47,7 +47,8 @@ public sealed class TelemetryTests(AzuriteFixture azurite, ITestOutputHelper out
         while (true)
         {
             ours = spans.Where(s => s.Source.Name == DurableTelemetry.SourceName && Equals(s.GetTagItem("durable.instance_id"), instanceId)).ToList();
-            if (ours.Count(s => s.DisplayName.StartsWith("orchestration", StringComparison.Ordinal)) >= 3 || cts.IsCancellationRequested)
+            if ((ours.Count(s => s.DisplayName.StartsWith("orchestration", StringComparison.Ordinal)) >= 3
+                    && ours.Count(s => s.DisplayName == "activity Double") >= 2) || cts.IsCancellationRequested)
             {
                 break;
             }

@@ -20,7 +20,7 @@ public sealed class TimerRearmTests(AzuriteFixture azurite, ITestOutputHelper ou
             Unique.HubName("rearm"),
             r => r.AddOrchestratorFunc<object?, DateTime[]>("LongTimer", async (ctx, _) =>
             {
-                DateTime due = ctx.CurrentUtcDateTime.AddSeconds(3.5);
+                DateTime due = ctx.CurrentUtcDateTime.AddSeconds(5.5); // room for two re-arms even with slow queue hops
                 await ctx.CreateTimer(due, CancellationToken.None);
                 return [due, ctx.CurrentUtcDateTime];
             }),

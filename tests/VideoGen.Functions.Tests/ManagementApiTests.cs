@@ -136,6 +136,16 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
             await _app.Client.WaitForInstanceCompletionAsync($"{prefix}-{i}");
         }
 
+        // Completion is committed before the instances table (which the query reads) is updated: wait for the table.
+        var completed = new Durable.OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = [Durable.OrchestrationRuntimeStatus.Completed] };
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await CountAsync(completed, wait.Token) < 5)
+            {
+                await Task.Delay(50, wait.Token);
+            }
+        }
+
         using HttpClient http = _app.CreateApiClient();
         var seen = new List<string>();
         string? token = null;
@@ -161,6 +171,17 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
         HttpResponseMessage bad = await http.GetAsync("/api/durabletask/instances?runtimeStatus=Exploded");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("runtimeStatus", await bad.Content.ReadAsStringAsync());
+    }
+
+    private async Task<int> CountAsync(Durable.OrchestrationQuery query, CancellationToken ct)
+    {
+        int n = 0;
+        await foreach (var _ in _app.Client.GetAllInstancesAsync(query).WithCancellation(ct))
+        {
+            n++;
+        }
+
+        return n;
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class LeasedMessageTests(AzuriteFixture azurite)
         var queue = new QueueClient(azurite.ConnectionString, Unique.HubName("lease").ToLowerInvariant(), options);
         await queue.CreateAsync();
         await queue.SendMessageAsync("work");
-        var visibility = TimeSpan.FromSeconds(3);
+        var visibility = TimeSpan.FromSeconds(6); // renewal after 2 s; the held answer must come back within 6 s
         var message = (await queue.ReceiveMessageAsync(visibility)).Value;
         await using var lease = new LeasedMessage(queue, message, visibility, NullLogger.Instance);
 

@@ -20,6 +20,27 @@ public sealed partial class WorkerProcessTests(AzuriteFixture azurite)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ResultDeadline = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The index once the killed worker's last writes have landed: with write-behind, a request the worker sent just
+    /// before SIGKILL can still be applied by Azurite after the kill. Read until two reads half a second apart agree.
+    /// </summary>
+    private static async Task<GpuChunkIndex> ReadSettledIndexAsync(TestScope scope, string prefix)
+    {
+        GpuChunkIndex last = await scope.ReadIndexAsync(prefix);
+        using var cts = new CancellationTokenSource(Deadline);
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cts.Token);
+            GpuChunkIndex now = await scope.ReadIndexAsync(prefix);
+            if (now.FramesDone == last.FramesDone && now.Segments.Count == last.Segments.Count)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+    }
+
     [Fact]
     public async Task KilledMidChunk_RestartedWorker_ResumesFromCheckpointWithIdenticalOutput()
     {
@@ -32,7 +53,7 @@ public sealed partial class WorkerProcessTests(AzuriteFixture azurite)
         {
             await WaitForCheckpointAsync(scope, job.OutputPrefix, first);
             await first.KillAsync();
-            checkpoint = await scope.ReadIndexAsync(job.OutputPrefix);
+            checkpoint = await ReadSettledIndexAsync(scope, job.OutputPrefix);
         }
         Assert.False(checkpoint.Complete, "the chunk finished before the kill; make the job bigger");
         Assert.True(checkpoint.FramesDone >= CheckpointFrames);

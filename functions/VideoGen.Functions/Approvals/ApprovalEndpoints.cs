@@ -58,9 +58,11 @@ public static class ApprovalEndpoints
             ApprovalFlow flow = Flow(c, client, tokens, redemptions, time, logs, token);
             try
             {
+                // Redeeming and raising run to the end even if the browser goes away: a redeemed token whose decision
+                // never reached the run would be spent (a retry gets 409) while the run waits for its timeout.
                 (ApprovalGrant grant, ApprovalDecision decision, string html) = await flow.DecideAsync(
-                    token, form["decision"].FirstOrDefault() ?? "", form["feedback"].FirstOrDefault(), form["chunks"].FirstOrDefault(), c.RequestAborted).ConfigureAwait(false);
-                await client.RaiseEventAsync(grant.InstanceId, WorkflowNames.ApprovalDecision, decision, c.RequestAborted).ConfigureAwait(false);
+                    token, form["decision"].FirstOrDefault() ?? "", form["feedback"].FirstOrDefault(), form["chunks"].FirstOrDefault(), CancellationToken.None).ConfigureAwait(false);
+                await client.RaiseEventAsync(grant.InstanceId, WorkflowNames.ApprovalDecision, decision, CancellationToken.None).ConfigureAwait(false);
                 Pipeline.Telemetry.PipelineMetrics.ReviewsDecided.Add(1, new KeyValuePair<string, object?>("decision", decision.Decision.ToString().ToLowerInvariant()));
                 return Html(c, StatusCodes.Status200OK, html, ApprovalPage.ContentSecurityPolicy(null));
             }

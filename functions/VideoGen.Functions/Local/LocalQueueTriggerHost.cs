@@ -133,13 +133,15 @@ public sealed partial class LocalQueueTriggerHost(
                     await Task.Delay(Lease / 2, renewal.Token).ConfigureAwait(false);
                     // The token cancels the wait only: a cancelled update that the service already applied would
                     // leave us holding a dead pop receipt, and the delete below would fail with PopReceiptMismatch.
-                    popReceipt = (await queue.UpdateMessageAsync(m.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: CancellationToken.None).ConfigureAwait(false)).Value.PopReceipt;
+                    // Bounded by one lease: an update slower than that has lost the message anyway.
+                    using var bound = new CancellationTokenSource(Lease);
+                    popReceipt = (await queue.UpdateMessageAsync(m.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: bound.Token).ConfigureAwait(false)).Value.PopReceipt;
                 }
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (renewal.IsCancellationRequested)
             {
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
             {
                 Log.RenewFailed(logger, m.MessageId, ex.Message);
             }

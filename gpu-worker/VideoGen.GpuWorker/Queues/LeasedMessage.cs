@@ -101,12 +101,14 @@ internal sealed class LeasedMessage : IAsyncDisposable
             {
                 // Stopping cancels the wait, never the update: once the service has applied it, the old pop receipt
                 // is dead, and a cancelled call would leave us without the new one (delete/release would then fail
-                // with PopReceiptMismatch). Settling waits for this call; the SDK's own timeouts bound it.
-                var receipt = await _queue.UpdateMessageAsync(MessageId, _popReceipt, visibilityTimeout: _visibility, cancellationToken: CancellationToken.None)
+                // with PopReceiptMismatch). Settling waits for this call, for at most one visibility timeout: an
+                // update slower than that has lost the lease anyway.
+                using var bound = new CancellationTokenSource(_visibility);
+                var receipt = await _queue.UpdateMessageAsync(MessageId, _popReceipt, visibilityTimeout: _visibility, cancellationToken: bound.Token)
                     .ConfigureAwait(false);
                 _popReceipt = receipt.Value.PopReceipt;
             }
-            catch (Azure.RequestFailedException e)
+            catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException)
             {
                 _logger.LeaseLost(e, MessageId);
                 return;

@@ -148,8 +148,10 @@ internal sealed partial class MessageLease : IAsyncDisposable
                 await Task.Delay(_visibility / 2, _stop.Token).ConfigureAwait(false);
                 // Stopping cancels the wait, never the renewal itself: once the service has applied it the old pop
                 // receipt is dead, and a cancelled call would leave StopAsync returning it (the delete would then
-                // fail with PopReceiptMismatch). StopAsync waits for this call; the SDK's own timeouts bound it.
-                _receipt = await _storage.SetVisibilityAsync(_receipt, _visibility, CancellationToken.None).ConfigureAwait(false);
+                // fail with PopReceiptMismatch). StopAsync waits for this call, for at most one visibility timeout: a
+                // renewal slower than that has lost the lease anyway (logged below).
+                using var bound = new CancellationTokenSource(_visibility);
+                _receipt = await _storage.SetVisibilityAsync(_receipt, _visibility, bound.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -48,11 +48,6 @@ public sealed partial class ApprovalFlow
         try
         {
             (ApprovalGrant grant, AwaitingApproval awaiting) = await CheckAsync(token, cancellationToken).ConfigureAwait(false);
-            ApprovalDecision? existing = await _redemptions.GetAsync(grant.Tenant, grant.Nonce, cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
-            {
-                throw new ApprovalTokenException(ApprovalTokenFailure.AlreadyUsed, "This approval token was already used.", existing);
-            }
 
             return new ApprovalPageResult(
                 200, _page.RenderConfirmation(grant, awaiting.Context, token), ApprovalPage.ContentSecurityPolicy(awaiting.Context), null);
@@ -105,9 +100,19 @@ public sealed partial class ApprovalFlow
         return new ApprovalPageResult(status, _page.RenderError(error), ApprovalPage.ContentSecurityPolicy(null), error);
     }
 
+    /// <summary>
+    /// Validates the token, refuses a used one (409, whatever the run is doing now — the reviewer sees their earlier
+    /// decision), then checks that the run waits for this approval round.
+    /// </summary>
     private async Task<(ApprovalGrant, AwaitingApproval)> CheckAsync(string token, CancellationToken cancellationToken)
     {
         ApprovalGrant grant = _tokens.Validate(token, _time.GetUtcNow());
+        ApprovalDecision? existing = await _redemptions.GetAsync(grant.Tenant, grant.Nonce, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            throw new ApprovalTokenException(ApprovalTokenFailure.AlreadyUsed, "This approval token was already used.", existing);
+        }
+
         AwaitingApproval? awaiting = await _state.FindAwaitingAsync(grant.Tenant, grant.InstanceId, cancellationToken).ConfigureAwait(false);
         if (awaiting is null)
         {

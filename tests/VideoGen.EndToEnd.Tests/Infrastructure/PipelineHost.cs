@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
+using VideoGen.Contracts;
 
 namespace VideoGen.EndToEnd.Tests.Infrastructure;
 
@@ -213,11 +214,28 @@ public sealed class PipelineHost : IAsyncDisposable
 
     public static string Tail(ChildProcess? p) => p is null ? "(not started)" : string.Join('\n', p.Output.Split('\n').TakeLast(40));
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Worker?.Dispose();
         App?.Dispose();
         Http.Dispose();
-        return ValueTask.CompletedTask;
+        // The next test's app (a new hub) would otherwise find these briefs with its upload watcher and run every one
+        // of them again beside its own, on the same two cores and GPU queues.
+        await DeleteUploadsAsync(Blobs);
+    }
+
+    /// <summary>Deletes every blob in <c>cms-uploads</c> (tests of a collection run one at a time).</summary>
+    public static async Task DeleteUploadsAsync(BlobServiceClient blobs)
+    {
+        BlobContainerClient uploads = blobs.GetBlobContainerClient(BlobLayout.CmsUploadsContainer);
+        if (!await uploads.ExistsAsync())
+        {
+            return;
+        }
+
+        await foreach (var item in uploads.GetBlobsAsync())
+        {
+            await uploads.DeleteBlobIfExistsAsync(item.Name);
+        }
     }
 }

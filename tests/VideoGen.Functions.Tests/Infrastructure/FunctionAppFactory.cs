@@ -53,6 +53,23 @@ public sealed class FunctionAppFactory(AzuriteFixture azurite, bool hostMode = f
         });
     }
 
+    /// <summary>
+    /// Stops the app, then deletes every blob in <c>cms-uploads</c>: the next test's app (a new hub) would otherwise
+    /// find them with its upload watcher and start every one again. Tests of the collection run one at a time.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        BlobContainerClient uploads = Uploads;
+        if (await uploads.ExistsAsync())
+        {
+            await foreach (var item in uploads.GetBlobsAsync())
+            {
+                await uploads.DeleteBlobIfExistsAsync(item.Name);
+            }
+        }
+    }
+
     /// <summary>Uploads a brief folder the way a CMS does (image first, then brief.json); returns the brief blob's URL and ETag.</summary>
     public async Task<(string Url, string ETag)> UploadAsCmsAsync(JsonObject brief, byte[] image, string? tenant = null, string? briefId = null)
     {

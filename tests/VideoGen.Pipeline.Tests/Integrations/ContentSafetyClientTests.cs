@@ -239,7 +239,9 @@ public sealed class ContentSafetyClientTests
     {
         await using var ctx = await ContentSafetyTestContext.StartAsync();
         ctx.Service.AlwaysFail = ServiceFault.Hang;
-        ctx.Options.NetworkTimeout = TimeSpan.FromMilliseconds(200);
+        // Long enough for the fake server to have read (and recorded) each request even on a loaded machine; the
+        // hang itself outlasts it by far.
+        ctx.Options.NetworkTimeout = TimeSpan.FromSeconds(2);
         ctx.Options.MaxRetries = 1;
 
         var ex = await Assert.ThrowsAsync<ContentSafetyUnavailableException>(() => ctx.Client().AnalyzeTextAsync("hello"));
