@@ -31,6 +31,33 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private static string Path(string id, string rest = "") => $"/api/durabletask/instances/{Uri.EscapeDataString(id)}{rest}";
 
     [Fact]
+    public async Task Status_RunRenderingChunks_ShowsTheChunksItsRenderSubOrchestrationCounted()
+    {
+        string id = $"contoso:render:{Guid.NewGuid():N}";
+        await _app.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.RenderingRun, "x", new StartOrchestrationOptions { InstanceId = id });
+        using HttpClient http = _app.CreateApiClient();
+
+        JsonObject? custom = null;
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (custom?["chunksDone"]?.GetValue<int>() != 2)
+            {
+                await Task.Delay(50, cts.Token);
+                HttpResponseMessage r = await http.GetAsync(Path(id), cts.Token);
+                custom = JsonNode.Parse(await r.Content.ReadAsStringAsync(cts.Token))!["customStatus"] as JsonObject;
+            }
+        }
+
+        Assert.Equal("render-preview", custom["stage"]!.GetValue<string>());
+        Assert.Equal(3, custom["chunksTotal"]!.GetValue<int>()); // the chunks this render renders, from the sub-orchestration
+        Assert.Equal($"{id}:preview:v1", custom["renderInstance"]!.GetValue<string>());
+        await _app.Client.RaiseEventAsync($"{id}:preview:v1", "Go", "done");
+        JsonObject done = await _app.WaitForTerminalAsync(http, id);
+        Assert.Equal("Completed", done["runtimeStatus"]!.GetValue<string>());
+        Assert.Equal(0, done["customStatus"]!["chunksDone"]!.GetValue<int>()); // a finished run shows its own status as written
+    }
+
+    [Fact]
     public async Task Status_RunningInstance_Returns202WithCustomStatusAndHistory()
     {
         string id = await StartWaitingAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts;
@@ -43,7 +44,39 @@ public static class InstancesApi
             ? await client.GetInstanceHistoryAsync(instanceId, c.RequestAborted).ConfigureAwait(false) ?? []
             : null;
         int status = m.IsCompleted ? StatusCodes.Status200OK : StatusCodes.Status202Accepted;
-        return Results.Json(StatusPayloads.Status(m, showInput, history), ApiErrors.Json, statusCode: status);
+        JsonObject payload = StatusPayloads.Status(m, showInput, history);
+        await AddRenderProgressAsync(payload, m, client, c.RequestAborted).ConfigureAwait(false);
+        return Results.Json(payload, ApiErrors.Json, statusCode: status);
+    }
+
+    /// <summary>
+    /// A run renders its chunks in a sub-orchestration, which alone knows how many are done (an orchestration cannot
+    /// set its parent's status). While a run names one in <c>customStatus.renderInstance</c>, copy that instance's
+    /// <c>chunksDone</c>/<c>chunksTotal</c> into the run's status, so <c>videogen watch</c> and other pollers see
+    /// chunks complete. The render instance's id extends the run's, so it belongs to the same tenant.
+    /// </summary>
+    private static async Task AddRenderProgressAsync(JsonObject payload, OrchestrationMetadata m, DurableTaskClient client, CancellationToken ct)
+    {
+        if (m.IsCompleted || payload["customStatus"] is not JsonObject custom
+            || custom["renderInstance"] is not JsonValue v || !v.TryGetValue(out string? render)
+            || !render.StartsWith(m.InstanceId + ":", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        OrchestrationMetadata? child = await client.GetInstanceAsync(render, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        if (child?.SerializedCustomStatus is not { Length: > 0 } json || JsonNode.Parse(json) is not JsonObject progress)
+        {
+            return; // not started yet, or nothing done yet
+        }
+
+        foreach (string field in (ReadOnlySpan<string>)["chunksDone", "chunksTotal"])
+        {
+            if (progress[field] is JsonValue n && n.TryGetValue(out int count))
+            {
+                custom[field] = count;
+            }
+        }
     }
 
     private static async Task<IResult> ListAsync(HttpContext c, DurableTaskClient client, ApiKeys keys)

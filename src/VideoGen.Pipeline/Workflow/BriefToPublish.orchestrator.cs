@@ -78,7 +78,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         ClipSafety safety;
         while (true)
         {
-            run.Status(RunStages.RenderPreview, 10, $"Rendering {toRender.Count} preview chunks", plan.Chunks.Count);
+            run.Status(RunStages.RenderPreview, 10, $"Rendering {toRender.Count} preview chunks", plan.Chunks.Count, render: RenderInstanceId(run, GpuTier.Interactive));
             RenderResult rendered = await RenderAsync(run, brief, assets, plan, GpuTier.Interactive, toRender, settings);
             renders.Add(rendered);
             foreach (GpuJobResult r in rendered.Chunks)
@@ -143,7 +143,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         }
 
         // 10. Final render on the batch tier at full quality, checked again.
-        run.Status(RunStages.RenderFinal, 65, $"Rendering {plan.Chunks.Count} final chunks", plan.Chunks.Count);
+        run.Status(RunStages.RenderFinal, 65, $"Rendering {plan.Chunks.Count} final chunks", plan.Chunks.Count, render: RenderInstanceId(run, GpuTier.Batch));
         RenderResult final = await RenderAsync(run, brief, assets, plan, GpuTier.Batch, all, settings);
         renders.Add(final);
         ClipArtifact finalClip = await context.CallActivityAsync<ClipArtifact>(nameof(AssembleClip),
@@ -177,7 +177,14 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
     private static Task<RenderResult> RenderAsync(RunContext run, ValidatedBrief brief, PreparedAssets assets, ChunkPlan plan, GpuTier tier, IReadOnlyList<int> chunks, RunSettings settings) =>
         run.Context.CallSubOrchestratorAsync<RenderResult>(nameof(RenderChunks),
             new RenderChunksInput(run.Input, brief, assets, plan, tier, run.Version, chunks, settings),
-            new SubOrchestrationOptions { InstanceId = $"{run.Context.InstanceId}:{(tier == GpuTier.Interactive ? "preview" : "final")}:v{run.Version}" });
+            new SubOrchestrationOptions { InstanceId = RenderInstanceId(run, tier) });
+
+    /// <summary>
+    /// The render sub-orchestration of this version and tier: <c>{id}:preview:v1</c>. Its custom status counts the
+    /// chunks done; the run's status names it (<see cref="RunStatus.RenderInstance"/>) so the status API can show them.
+    /// </summary>
+    private static string RenderInstanceId(RunContext run, GpuTier tier) =>
+        $"{run.Context.InstanceId}:{(tier == GpuTier.Interactive ? "preview" : "final")}:v{run.Version}";
 
     /// <summary>Sends the review links, waits half the timeout, reminds, waits the rest; null when nobody decided.</summary>
     private static async Task<ApprovalDecision?> WaitForReviewAsync(

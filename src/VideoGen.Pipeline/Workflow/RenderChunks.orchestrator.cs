@@ -93,7 +93,7 @@ public sealed class RenderChunks : TaskOrchestrator<RenderChunksInput, RenderRes
             if (result.Status == GpuJobStatus.Succeeded)
             {
                 done[chunk] = result;
-                context.SetCustomStatus(new { tier = input.Tier.ToString(), chunksDone = done.Count, chunksTotal = input.Chunks.Count });
+                context.SetCustomStatus(new RenderProgress(input.Tier.ToString(), done.Count, input.Chunks.Count));
                 continue;
             }
 

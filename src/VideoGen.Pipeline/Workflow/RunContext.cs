@@ -28,8 +28,8 @@ internal sealed class RunContext(TaskOrchestrationContext context, BriefRunInput
     /// <summary>Minutes reviewers took to decide, summed over the rounds a person decided (charged as review time).</summary>
     public double ReviewMinutes { get; set; }
 
-    public void Status(string stage, int percent, string message, int chunksTotal = 0, string? round = null, IReadOnlyDictionary<string, string>? links = null) =>
-        Context.SetCustomStatus(new RunStatus(stage, percent, 0, chunksTotal, message, null, TimeToPreview, null, round, links, PreviewBlob, Title));
+    public void Status(string stage, int percent, string message, int chunksTotal = 0, string? round = null, IReadOnlyDictionary<string, string>? links = null, string? render = null) =>
+        Context.SetCustomStatus(new RunStatus(stage, percent, 0, chunksTotal, message, null, TimeToPreview, null, round, links, PreviewBlob, Title, render));
 
     /// <summary>Appends a step to the audit trail; the sequence number makes a replayed or retried append a no-op.</summary>
     public Task AuditAsync(string step, params (string Key, string Value)[] details) =>

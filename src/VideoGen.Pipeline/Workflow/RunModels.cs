@@ -48,6 +48,12 @@ public static class RunStages
     public const string Failed = "failed";
 }
 
+/// <summary>The custom status of a render sub-orchestration (<c>{run}:preview:v1</c>, <c>{run}:final:v1</c>).</summary>
+/// <param name="Tier">Interactive (preview) or Batch (final).</param>
+/// <param name="ChunksDone">Chunks whose results arrived.</param>
+/// <param name="ChunksTotal">Chunks this render renders (all, or the ones a reviewer named).</param>
+public sealed record RenderProgress(string Tier, int ChunksDone, int ChunksTotal);
+
 /// <summary>The custom status of a run: what the CLI's <c>watch</c> and the status API show.</summary>
 /// <param name="Stage">One of <see cref="RunStages"/>.</param>
 /// <param name="Percent">Progress through the whole run, 0–100.</param>
@@ -61,6 +67,10 @@ public static class RunStages
 /// <param name="ApprovalLinks">While waiting: the review links sent (approver → URL).</param>
 /// <param name="PreviewBlob">The current preview MP4 (working container), once there is one.</param>
 /// <param name="Title">The brief's title.</param>
+/// <param name="RenderInstance">
+/// While chunks render: the render sub-orchestration, whose own status counts the chunks done. The status API
+/// (<c>GET /api/durabletask/instances/{id}</c>) copies its <c>chunksDone</c>/<c>chunksTotal</c> into this status.
+/// </param>
 public sealed record RunStatus(
     string Stage,
     int Percent,
@@ -73,7 +83,8 @@ public sealed record RunStatus(
     string? ApprovalRound = null,
     IReadOnlyDictionary<string, string>? ApprovalLinks = null,
     string? PreviewBlob = null,
-    string? Title = null);
+    string? Title = null,
+    string? RenderInstance = null);
 
 /// <summary>A brief that passed validation, with the hashes of what was read (for the audit trail and provenance).</summary>
 /// <param name="Brief">The brief.</param>

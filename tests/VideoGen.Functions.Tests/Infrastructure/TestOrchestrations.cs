@@ -1,4 +1,5 @@
 using VideoGen.Durable;
+using VideoGen.Pipeline.Workflow;
 
 namespace VideoGen.Functions.Tests.Infrastructure;
 
@@ -8,6 +9,8 @@ public static class TestOrchestrations
     public const string WaitForGo = "Test_WaitForGo";
     public const string Echo = "Test_Echo";
     public const string WaitForChunk = "Test_WaitForChunk";
+    public const string RenderingRun = "Test_RenderingRun";
+    public const string RenderingChunks = "Test_RenderingChunks";
 
     public static void Register(DurableTaskRegistry registry)
     {
@@ -24,6 +27,19 @@ public static class TestOrchestrations
             return $"{result.JobId}:{result.Status}";
         });
         registry.AddOrchestratorFunc<string, string>("Test_CallEcho", (context, input) => context.CallActivityAsync<string>(Echo, input));
+
+        // A run-shaped parent whose status names its render sub-orchestration, as BriefToPublish's does.
+        registry.AddOrchestratorFunc<string, string>(RenderingRun, async (context, _) =>
+        {
+            string render = $"{context.InstanceId}:preview:v1";
+            context.SetCustomStatus(new RunStatus(RunStages.RenderPreview, 10, 0, 5, "Rendering 5 preview chunks", RenderInstance: render));
+            return await context.CallSubOrchestratorAsync<string>(RenderingChunks, null, new SubOrchestrationOptions { InstanceId = render });
+        });
+        registry.AddOrchestratorFunc<string?, string>(RenderingChunks, async (context, _) =>
+        {
+            context.SetCustomStatus(new RenderProgress("Interactive", 2, 3));
+            return await context.WaitForExternalEvent<string>("Go", TimeSpan.FromMinutes(5));
+        });
     }
 }
 
