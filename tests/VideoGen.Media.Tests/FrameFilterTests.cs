@@ -38,6 +38,37 @@ public class FrameFilterTests
     }
 
     [Fact]
+    public async Task ApplyOverlayAsync_Watermark_DrawsTextAtTheTopRightOnly_WithoutTextExpansion()
+    {
+        FrameSequence source = new(320, 180, 24, [Synthetic.Solid(40, 40, 40, 320, 180)]);
+        var overlay = new VideoOverlay { Watermark = "%{pts} CONTOSO", WatermarkTextColor = "white", WatermarkFraction = 0.08 };
+
+        FrameSequence result = await FrameFilters.ApplyOverlayAsync(source, overlay);
+
+        byte[] f = result.Frames[0];
+        int Bright(int x0, int x1, int y0, int y1)
+        {
+            int n = 0;
+            for (int y = y0; y < y1; y++)
+            {
+                for (int x = x0; x < x1; x++)
+                {
+                    n += f[((y * 320) + x) * 3] > 150 ? 1 : 0;
+                }
+            }
+
+            return n;
+        }
+
+        Assert.True(Bright(160, 320, 0, 20) > 20, "watermark text at the top right");
+        Assert.Equal(0, Bright(0, 100, 0, 180)); // nothing on the left
+        Assert.Equal(0, Bright(0, 320, 40, 180)); // nothing below the top band
+        string described = overlay.Describe();
+        Assert.Contains("drawtext=textfile=<watermark text>", described);
+        Assert.Contains("expansion=none", described); // "%{pts}" is drawn as written, not expanded
+    }
+
+    [Fact]
     public async Task ApplyOverlayAsync_UnsafeColour_Throws()
     {
         var overlay = new VideoOverlay { BrandBarColor = "red:t=1,drawtext" };

@@ -30,6 +30,15 @@ public sealed partial record VideoOverlay
     /// <summary>Height of the brand bar as a fraction of the frame height. Default 0.08.</summary>
     public double BrandBarFraction { get; init; } = 0.08;
 
+    /// <summary>Watermark text drawn at the top right (inside the brand bar when there is one); null for none.</summary>
+    public string? Watermark { get; init; }
+
+    /// <summary>Watermark text colour. Default <c>white@0.7</c>.</summary>
+    public string WatermarkTextColor { get; init; } = "white@0.7";
+
+    /// <summary>Watermark text height as a fraction of the frame height. Default 0.05 (fits the default brand bar).</summary>
+    public double WatermarkFraction { get; init; } = 0.05;
+
     [GeneratedRegex(@"^(#|0x)?[A-Za-z0-9]+(@[0-9.]+)?$")]
     private static partial Regex ColorPattern();
 
@@ -37,31 +46,68 @@ public sealed partial record VideoOverlay
     private static partial Regex SafePathPattern();
 
     /// <summary>
-    /// Builds the filter chain. Caption text goes through a temporary text file (no escaping of user text into the
-    /// filter graph); dispose the result to delete it.
+    /// The filter chain as recorded in provenance: what <see cref="BuildFilter"/> runs, with the text files it reads
+    /// shown as <c>&lt;caption text&gt;</c> and <c>&lt;watermark text&gt;</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A colour or fraction is not acceptable.</exception>
+    public string Describe() => Compose("<caption text>", "<watermark text>");
+
+    /// <summary>
+    /// Builds the filter chain. Caption and watermark text go through temporary text files (no escaping of user text
+    /// into the filter graph) drawn with <c>expansion=none</c> (no <c>%{…}</c> functions in user text); dispose the
+    /// result to delete them.
     /// </summary>
     /// <exception cref="ArgumentException">A colour, fraction or font path is not acceptable.</exception>
     internal OverlayFilter BuildFilter()
     {
+        var files = new List<string>();
+        try
+        {
+            string? caption = Caption is null ? null : TextFile(Caption, "caption", files);
+            string? watermark = Watermark is null ? null : TextFile(Watermark, "watermark", files);
+            return new OverlayFilter(Compose(caption, watermark), files);
+        }
+        catch
+        {
+            new OverlayFilter("", files).Dispose();
+            throw;
+        }
+    }
+
+    private string Compose(string? captionFile, string? watermarkFile)
+    {
         var parts = new List<string>();
-        string? textFile = null;
         if (BrandBarColor is not null)
         {
             parts.Add($"drawbox=x=0:y=0:w=iw:h=ih*{Fraction(BrandBarFraction)}:color={Color(BrandBarColor)}:t=fill");
         }
 
+        string font = FontFile is null ? string.Empty : $":fontfile={SafePath(FontFile)}";
         if (Caption is not null)
         {
             string boxFraction = Fraction(CaptionBoxFraction);
             parts.Add($"drawbox=x=0:y=ih*(1-{boxFraction}):w=iw:h=ih*{boxFraction}:color={Color(CaptionBoxColor)}:t=fill");
-            textFile = Path.Combine(Path.GetTempPath(), $"videogen-caption-{Guid.NewGuid():N}.txt");
-            File.WriteAllText(textFile, Caption);
-            string font = FontFile is null ? string.Empty : $":fontfile={SafePath(FontFile)}";
-            parts.Add($"drawtext=textfile={SafePath(textFile)}{font}:fontcolor={Color(CaptionTextColor)}"
+            parts.Add($"drawtext=textfile={captionFile}{font}:expansion=none:fontcolor={Color(CaptionTextColor)}"
                 + $":fontsize=h*{boxFraction}*0.5:x=(w-text_w)/2:y=h*(1-{boxFraction}/2)-text_h/2");
         }
 
-        return new OverlayFilter(string.Join(',', parts), textFile);
+        if (Watermark is not null)
+        {
+            // Vertically centred in the brand bar's band (drawn or not), a bar's height in from the right edge.
+            string size = Fraction(WatermarkFraction), band = Fraction(BrandBarFraction);
+            parts.Add($"drawtext=textfile={watermarkFile}{font}:expansion=none:fontcolor={Color(WatermarkTextColor)}"
+                + $":fontsize=h*{size}:x=w-text_w-h*{band}:y=(h*{band}-text_h)/2");
+        }
+
+        return string.Join(',', parts);
+    }
+
+    private static string TextFile(string text, string kind, List<string> files)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"videogen-{kind}-{Guid.NewGuid():N}.txt");
+        files.Add(path);
+        File.WriteAllText(path, text);
+        return SafePath(path);
     }
 
     private static string Fraction(double value) =>
@@ -79,7 +125,7 @@ public sealed partial record VideoOverlay
 }
 
 /// <summary>A built overlay filter chain and the temporary caption file it reads.</summary>
-internal sealed class OverlayFilter(string filter, string? textFile) : IDisposable
+internal sealed class OverlayFilter(string filter, IReadOnlyList<string> textFiles) : IDisposable
 {
     public string Filter => filter;
 
@@ -87,9 +133,12 @@ internal sealed class OverlayFilter(string filter, string? textFile) : IDisposab
 
     public void Dispose()
     {
-        if (textFile is not null && File.Exists(textFile))
+        foreach (string file in textFiles)
         {
-            File.Delete(textFile);
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
         }
     }
 }

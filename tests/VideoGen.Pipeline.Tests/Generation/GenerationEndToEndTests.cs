@@ -117,7 +117,8 @@ public sealed class GenerationEndToEndTests(AzuriteFixture azurite, ITestOutputH
             if (tier == GpuTier.Batch)
             {
                 Assert.Contains("upsample-2x", steps);
-                Assert.Contains("brand-bar", steps);
+                Assert.Contains("brand", steps);
+                Assert.Contains(clip.Ffmpeg.Single(f => f.Step == "brand").Arguments, a => a.Contains("drawtext=textfile=<watermark text>", StringComparison.Ordinal));
                 Assert.Contains(steps, s => s.StartsWith("caption-0-frames-6-36", StringComparison.Ordinal));
             }
         }

@@ -7,8 +7,8 @@ namespace VideoGen.Pipeline.Workflow.Activities;
 /// <summary>
 /// The final tier's captions and branding, burnt in with <see cref="FrameFilters.ApplyOverlayAsync"/>: a brand bar in
 /// <see cref="Brand.PrimaryColor"/> along the top of every frame, and each timed caption over the frames
-/// <c>[round(start · fps), round(end · fps))</c>. The watermark text is not drawn: <see cref="VideoOverlay"/> has no
-/// element for it (see the generation README).
+/// <c>[round(start · fps), round(end · fps))</c>, and <see cref="Brand.WatermarkText"/> at the top right of every frame.
+/// The provenance steps record the filters as run (<see cref="VideoOverlay.Describe"/>), user text as placeholders.
 /// </summary>
 internal static class ClipBranding
 {
@@ -17,11 +17,12 @@ internal static class ClipBranding
         FrameSequence frames, Brand brand, CancellationToken cancellationToken)
     {
         var steps = new List<FfmpegInvocation>();
-        if (brand.PrimaryColor is { } colour && ShotLook.IsColour(colour))
+        string? bar = brand.PrimaryColor is { } colour && ShotLook.IsColour(colour) ? "0x" + colour[1..].ToLowerInvariant() : null;
+        if (bar is not null || brand.WatermarkText is not null)
         {
-            var bar = new VideoOverlay { BrandBarColor = "0x" + colour[1..].ToLowerInvariant() };
-            frames = await FrameFilters.ApplyOverlayAsync(frames, bar, cancellationToken).ConfigureAwait(false);
-            steps.Add(FfmpegArguments.Filter("brand-bar", frames, $"drawbox=x=0:y=0:w=iw:h=ih*{bar.BrandBarFraction.ToString(CultureInfo.InvariantCulture)}:color={bar.BrandBarColor}:t=fill"));
+            var branding = new VideoOverlay { BrandBarColor = bar, Watermark = brand.WatermarkText };
+            frames = await FrameFilters.ApplyOverlayAsync(frames, branding, cancellationToken).ConfigureAwait(false);
+            steps.Add(FfmpegArguments.Filter("brand", frames, branding.Describe()));
         }
 
         int n = 0;
@@ -44,8 +45,7 @@ internal static class ClipBranding
             }
 
             frames = frames.WithFrames(all);
-            steps.Add(FfmpegArguments.Filter(string.Create(CultureInfo.InvariantCulture, $"caption-{n++}-frames-{start}-{end}"), captioned,
-                $"drawbox=x=0:y=ih*(1-{overlay.CaptionBoxFraction.ToString(CultureInfo.InvariantCulture)}):w=iw:h=ih*{overlay.CaptionBoxFraction.ToString(CultureInfo.InvariantCulture)}:color={overlay.CaptionBoxColor}:t=fill,drawtext=textfile=<caption text>:fontcolor={overlay.CaptionTextColor}"));
+            steps.Add(FfmpegArguments.Filter(string.Create(CultureInfo.InvariantCulture, $"caption-{n++}-frames-{start}-{end}"), captioned, overlay.Describe()));
         }
 
         return (frames, steps);
