@@ -49,7 +49,18 @@ public sealed class PublishTests(PipelineFixture fixture) : IAsyncLifetime
         Assert.True(embedded.Valid, string.Join("; ", embedded.Problems));
 
         string cmsKey = VideoGen.Pipeline.Notifications.CmsCallbackNotifier.IdempotencyKey("contoso", id, 1);
-        Assert.Single(await _pipeline.ListBlobsAsync("local-sinks", "cms/"), n => n.Contains(cmsKey, StringComparison.Ordinal));
+        string notification = Assert.Single(await _pipeline.ListBlobsAsync("local-sinks", "cms/"), n => n.Contains(cmsKey, StringComparison.Ordinal));
+
+        // The CMS gets read-only links it can fetch with no storage credentials.
+        JsonNode body = JsonNode.Parse((await _pipeline.Blobs.GetBlobContainerClient("local-sinks").GetBlobClient(notification).DownloadContentAsync()).Value.Content.ToString())!;
+        using (var anonymous = new HttpClient())
+        {
+            Uri videoLink = new(body["videoUrl"]!.GetValue<string>());
+            Assert.Contains("sig=", videoLink.Query);
+            Assert.Equal(await File.ReadAllBytesAsync(mp4), await anonymous.GetByteArrayAsync(videoLink));
+            Assert.Equal(await File.ReadAllBytesAsync(manifest), await anonymous.GetByteArrayAsync(body["manifestUrl"]!.GetValue<string>()));
+        }
+
         List<string> versions = (await _pipeline.ListBlobsAsync(BlobLayout.PublishedContainer, $"contoso/{briefId}/")).Select(n => n.Split('/')[2]).Distinct().ToList();
         Assert.Single(versions);
 

@@ -45,6 +45,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton(sp => new TenantPolicyStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>()));
         services.AddOptions<RunSettings>();
         services.AddOptions<PublishOptions>();
+        services.TryAddSingleton<PublishedLinks>();
         services.AddOptions<ApprovalChannelsOptions>();
         services.AddOptions<CostPrices>().Validate(p => { p.Validate(); return true; });
         services.TryAddSingleton<ApprovalTokenService>();

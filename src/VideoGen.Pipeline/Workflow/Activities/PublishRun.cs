@@ -17,6 +17,56 @@ public sealed class PublishOptions
 
     /// <summary>The model manifest the GPU workers load (JSON with <c>models[].name/version/sha256</c>), so the provenance manifest names the exact model bytes. Empty: models are recorded by name and version with sha256 <c>unrecorded</c>.</summary>
     public string ModelManifestPath { get; set; } = "";
+
+    /// <summary>
+    /// How long the links in the CMS notification stay valid: read-only SAS URLs for the published video, thumbnail
+    /// and manifest, expiring this long after publishing. Zero sends the plain blob URLs (a public container, or a CDN
+    /// in front of it). Default 7 days (the longest a user delegation key allows).
+    /// </summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>
+/// Read-only links to published blobs, signed with the account key when the app has one (connection string), or with
+/// a user delegation key when it authenticates with Microsoft Entra ID (managed identity: needs "Storage Blob
+/// Delegator" on the account). The expiry counts from the publish time the orchestration recorded, so a re-executed
+/// notification carries the same links.
+/// </summary>
+public sealed class PublishedLinks(BlobServiceClient blobs, IOptions<PublishOptions> options)
+{
+    /// <summary>A read-only link to <paramref name="blob"/> valid until <paramref name="publishedAt"/> + the lifetime.</summary>
+    /// <exception cref="ArgumentException">The URL is not a blob of this storage account.</exception>
+    public async Task<Uri> ReadLinkAsync(Uri blob, DateTimeOffset publishedAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        TimeSpan lifetime = options.Value.LinkLifetime;
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return blob;
+        }
+
+        var parts = new BlobUriBuilder(blob);
+        if (!string.Equals(parts.AccountName, blobs.AccountName, StringComparison.Ordinal) || string.IsNullOrEmpty(parts.BlobName))
+        {
+            throw new ArgumentException($"'{blob}' is not a blob of storage account '{blobs.AccountName}'.", nameof(blob));
+        }
+
+        BlobClient client = blobs.GetBlobContainerClient(parts.BlobContainerName).GetBlobClient(parts.BlobName);
+        var sas = new Azure.Storage.Sas.BlobSasBuilder(Azure.Storage.Sas.BlobSasPermissions.Read, publishedAt + lifetime)
+        {
+            BlobContainerName = parts.BlobContainerName,
+            BlobName = parts.BlobName,
+            Resource = "b",
+            Protocol = blob.Scheme == Uri.UriSchemeHttps ? Azure.Storage.Sas.SasProtocol.Https : Azure.Storage.Sas.SasProtocol.HttpsAndHttp,
+        };
+        if (client.CanGenerateSasUri)
+        {
+            return client.GenerateSasUri(sas);
+        }
+
+        UserDelegationKey key = (await blobs.GetUserDelegationKeyAsync(null, sas.ExpiresOn, ct).ConfigureAwait(false)).Value;
+        return new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key, blobs.AccountName) }.ToUri();
+    }
 }
 
 /// <summary>

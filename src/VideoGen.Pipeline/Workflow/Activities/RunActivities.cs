@@ -60,15 +60,22 @@ public sealed partial class EmitLifecycleEvent(IServiceProvider services, IOptio
     }
 }
 
-/// <summary>Notifies the brief's CMS callback (allow-listed, signed, idempotency key stable per run and version).</summary>
-public sealed class NotifyCms(CmsCallbackNotifier notifier) : TaskActivity<NotifyCmsInput, bool>
+/// <summary>
+/// Notifies the brief's CMS callback (allow-listed, signed, idempotency key stable per run and version), with read-only
+/// links to the published files (<see cref="PublishedLinks"/>).
+/// </summary>
+public sealed class NotifyCms(CmsCallbackNotifier notifier, PublishedLinks links) : TaskActivity<NotifyCmsInput, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, NotifyCmsInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var at = new DateTimeOffset(input.PublishedAt, TimeSpan.Zero);
+        CancellationToken ct = context.CancellationToken;
         var n = new CmsPublishedNotification(input.Run.Tenant, input.Run.BriefId, input.InstanceId, input.Version,
-            input.Published.VideoUrl, input.Published.ThumbnailUrl, input.Published.ManifestUrl, new DateTimeOffset(input.PublishedAt, TimeSpan.Zero));
+            await links.ReadLinkAsync(input.Published.VideoUrl, at, ct).ConfigureAwait(false),
+            await links.ReadLinkAsync(input.Published.ThumbnailUrl, at, ct).ConfigureAwait(false),
+            await links.ReadLinkAsync(input.Published.ManifestUrl, at, ct).ConfigureAwait(false), at);
         await notifier.NotifyPublishedAsync(new Uri(input.CallbackUrl), n, context.CancellationToken).ConfigureAwait(false);
         return true;
     }
