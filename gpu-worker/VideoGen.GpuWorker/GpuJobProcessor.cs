@@ -149,9 +149,9 @@ public sealed class GpuJobProcessor
                 {
                     await lease.ReleaseAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (RequestFailedException e)
+                catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
                 {
-                    _logger.ReleaseAtStopFailed(e, lease.MessageId); // the others are still released
+                    _logger.ReleaseAtStopFailed(e, lease.MessageId); // the others are still released (an SDK timeout is a TaskCanceledException)
                     continue;
                 }
                 _counters.Released();

@@ -145,7 +145,9 @@ public sealed class TenantPolicyApiTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Contains("policies/fabrikam/prompt-policy.json", status["output"]!.GetValue<string>());
         Assert.Contains("/categories/0/action", status["output"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Conflict, shown.StatusCode);
-        Assert.Equal("policy.stored-invalid", (await BodyAsync(shown))["error"]!.GetValue<string>());
+        JsonObject shownBody = await BodyAsync(shown);
+        Assert.Equal("policy.stored-invalid", shownBody["error"]!.GetValue<string>());
+        Assert.Contains("maybe", shownBody["details"]!["storedDocument"]!.GetValue<string>());
     }
 
     [Fact]
@@ -175,17 +177,22 @@ public sealed class TenantPolicyApiTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(0, resetCode);
         Assert.Equal(3, againCode);
         Assert.Contains("no prompt policy override", againOut);
+        (int adminCode, string adminOut) = await CliWithKeyAsync(FunctionAppFactory.AdminKey, "policy", "set", good, "--tenant", "fabrikam");
+        Assert.True(adminCode == 0, adminOut);
+        Assert.Contains("Tenant fabrikam", adminOut);
         Directory.Delete(dir, recursive: true);
     }
 
-    private async Task<(int Code, string Output)> CliAsync(params string[] args)
+    private Task<(int Code, string Output)> CliAsync(params string[] args) => CliWithKeyAsync(FunctionAppFactory.FabrikamKey, args);
+
+    private async Task<(int Code, string Output)> CliWithKeyAsync(string key, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var env = new VideoGen.Cli.CliEnvironment(output, error, name => name switch
         {
             "VIDEOGEN_ENDPOINT" => _app.Server.BaseAddress.ToString().TrimEnd('/'),
-            "VIDEOGEN_KEY" => FunctionAppFactory.FabrikamKey,
+            "VIDEOGEN_KEY" => key,
             _ => null,
         })
         { HttpHandler = _app.Server.CreateHandler() };

@@ -64,7 +64,16 @@ public static class InstancesApi
             return;
         }
 
-        OrchestrationMetadata? child = await client.GetInstanceAsync(render, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        OrchestrationMetadata? child;
+        try
+        {
+            child = await client.GetInstanceAsync(render, getInputsAndOutputs: false, ct).ConfigureAwait(false); // custom status comes either way
+        }
+        catch (RequestFailedException)
+        {
+            return; // the run's own status is still an answer
+        }
+
         if (child?.SerializedCustomStatus is not { Length: > 0 } json || JsonNode.Parse(json) is not JsonObject progress)
         {
             return; // not started yet, or nothing done yet

@@ -23,10 +23,19 @@ public static class TenantPolicyApi
         app.MapGet("/api/" + Route, (HttpContext c, ApiKeys keys, TenantPolicyStore store) => ApiErrors.Guard(async () =>
         {
             TenantId tenant = TenantOf(c, keys);
-            BinaryData? document = await store.GetDocumentAsync(tenant, c.RequestAborted).ConfigureAwait(false);
-            PromptPolicy effective = await EffectiveAsync(store, tenant, c.RequestAborted).ConfigureAwait(false);
+            StoredTenantPolicy stored = await store.GetAsync(tenant, c.RequestAborted).ConfigureAwait(false);
+            if (stored.Problem is { } problem)
+            {
+                // The tenant needs to see what is stored to fix it.
+                throw new ApiException(StatusCodes.Status409Conflict, "policy.stored-invalid", problem.Message, problem.Field)
+                {
+                    Details = stored.Document is { } d ? new { storedDocument = d.ToString() } : null,
+                };
+            }
+
+            PromptPolicy effective = stored.Effective!;
             return Results.Json(new PolicyBody(tenant.ToString(), effective.Version, Summaries(effective),
-                document is null ? null : JsonDocument.Parse(document).RootElement), ApiErrors.Json);
+                stored.Document is null ? null : JsonDocument.Parse(stored.Document).RootElement.Clone()), ApiErrors.Json);
         }));
 
         app.MapPut("/api/" + Route, (HttpContext c, ApiKeys keys, TenantPolicyStore store) => ApiErrors.Guard(async () =>
@@ -87,18 +96,6 @@ public static class TenantPolicyApi
         }
 
         return tenant;
-    }
-
-    private static async Task<PromptPolicy> EffectiveAsync(TenantPolicyStore store, TenantId tenant, CancellationToken ct)
-    {
-        try
-        {
-            return await store.ForAsync(tenant, ct).ConfigureAwait(false);
-        }
-        catch (TenantPolicyInvalidException ex)
-        {
-            throw new ApiException(StatusCodes.Status409Conflict, "policy.stored-invalid", ex.Message, ex.Field);
-        }
     }
 
     private static CategorySummary[] Summaries(PromptPolicy p) =>

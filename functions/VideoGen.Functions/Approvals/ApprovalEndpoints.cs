@@ -68,7 +68,20 @@ public static class ApprovalEndpoints
             }
             catch (ApprovalTokenException ex)
             {
+                // A used token whose decision never reached the run (the raise below failed last time): raise it
+                // again; the reviewer still sees "already used", and the run gets the decision it was given.
+                if (await flow.UndeliveredAsync(token, ex, CancellationToken.None).ConfigureAwait(false) is { } undelivered)
+                {
+                    await client.RaiseEventAsync(undelivered.InstanceId, WorkflowNames.ApprovalDecision, undelivered.Decision, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 ApprovalPageResult page = flow.ErrorPage(ex);
+                return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
+            }
+            catch (OrchestrationNotRunningException)
+            {
+                // The run ended between the check and the raise (e.g. its approval timed out just now).
+                ApprovalPageResult page = flow.ErrorPage(new ApprovalTokenException(ApprovalTokenFailure.WrongInstance, "The run is no longer waiting for this approval."));
                 return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
             }
             catch (ApprovalFormException ex)

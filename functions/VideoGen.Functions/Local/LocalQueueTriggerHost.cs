@@ -135,13 +135,21 @@ public sealed partial class LocalQueueTriggerHost(
                     // leave us holding a dead pop receipt, and the delete below would fail with PopReceiptMismatch.
                     // Bounded by one lease: an update slower than that has lost the message anyway.
                     using var bound = new CancellationTokenSource(Lease);
-                    popReceipt = (await queue.UpdateMessageAsync(m.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: bound.Token).ConfigureAwait(false)).Value.PopReceipt;
+                    try
+                    {
+                        popReceipt = (await queue.UpdateMessageAsync(m.MessageId, popReceipt, visibilityTimeout: Lease, cancellationToken: bound.Token).ConfigureAwait(false)).Value.PopReceipt;
+                    }
+                    catch (OperationCanceledException) when (bound.IsCancellationRequested)
+                    {
+                        Log.RenewFailed(logger, m.MessageId, $"the renewal took longer than the {Lease} lease");
+                        return;
+                    }
                 }
             }
             catch (OperationCanceledException) when (renewal.IsCancellationRequested)
             {
             }
-            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+            catch (RequestFailedException ex)
             {
                 Log.RenewFailed(logger, m.MessageId, ex.Message);
             }

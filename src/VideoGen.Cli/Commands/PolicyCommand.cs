@@ -17,10 +17,12 @@ internal static class PolicyCommand
     {
         var command = new Command("policy", "Show, set or reset your tenant's prompt policy override");
 
-        var show = new Command("show", "Show the effective prompt policy and the stored override");
+        Option<string> Tenant() => new("--tenant") { Description = "With the admin key: the tenant to act on (a tenant key acts on its own)" };
+        var showTenant = Tenant();
+        var show = new Command("show", "Show the effective prompt policy and the stored override") { showTenant };
         session.SetAction(show, async (parse, ctx, ct) =>
         {
-            JsonElement body = await ctx.Client.GetPolicyAsync(ct).ConfigureAwait(false);
+            JsonElement body = await ctx.Client.GetPolicyAsync(parse.GetValue(showTenant), ct).ConfigureAwait(false);
             Write(ctx, body);
             if (!ctx.Json)
             {
@@ -33,7 +35,8 @@ internal static class PolicyCommand
         });
 
         var file = new Argument<string>("file") { Description = "The override document (JSON)" };
-        var set = new Command("set", "Check and store a prompt policy override for your tenant") { file };
+        var setTenant = Tenant();
+        var set = new Command("set", "Check and store a prompt policy override for your tenant") { file, setTenant };
         session.SetAction(set, async (parse, ctx, ct) =>
         {
             string path = parse.GetRequiredValue(file);
@@ -49,15 +52,16 @@ internal static class PolicyCommand
             }
 
             byte[] document = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
-            JsonElement body = await ctx.Client.SetPolicyAsync(document, ct).ConfigureAwait(false);
+            JsonElement body = await ctx.Client.SetPolicyAsync(document, parse.GetValue(setTenant), ct).ConfigureAwait(false);
             Write(ctx, body);
             return ExitCodes.Success;
         });
 
-        var reset = new Command("reset", "Remove your tenant's override (the default policy applies again)");
+        var resetTenant = Tenant();
+        var reset = new Command("reset", "Remove your tenant's override (the default policy applies again)") { resetTenant };
         session.SetAction(reset, async (parse, ctx, ct) =>
         {
-            await ctx.Client.ResetPolicyAsync(ct).ConfigureAwait(false);
+            await ctx.Client.ResetPolicyAsync(parse.GetValue(resetTenant), ct).ConfigureAwait(false);
             if (ctx.Json)
             {
                 ctx.WriteJson(new { reset = true });

@@ -112,25 +112,28 @@ internal sealed class VideoGenClient : IDisposable
     }
 
     /// <summary>The tenant's prompt policy: effective version, categories and the stored override (<c>GET /api/policy</c>).</summary>
-    public async Task<JsonElement> GetPolicyAsync(CancellationToken ct)
+    public async Task<JsonElement> GetPolicyAsync(string? tenant, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, PolicyPath);
+        using var request = new HttpRequestMessage(HttpMethod.Get, PolicyUrl(tenant));
         ApiResponse response = await SendAsync(request, "the tenant's prompt policy", null, ct).ConfigureAwait(false);
         return response.ReadJson("the tenant's prompt policy");
     }
 
     /// <summary>Stores <paramref name="document"/> as the tenant's prompt policy override; the server checks it first.</summary>
-    public async Task<JsonElement> SetPolicyAsync(byte[] document, CancellationToken ct)
+    public async Task<JsonElement> SetPolicyAsync(byte[] document, string? tenant, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, PolicyPath) { Content = new ByteArrayContent(document) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, PolicyUrl(tenant)) { Content = new ByteArrayContent(document) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         ApiResponse response = await SendAsync(request, "the prompt policy override", null, ct).ConfigureAwait(false);
         return response.ReadJson("the saved prompt policy");
     }
 
     /// <summary>Removes the tenant's prompt policy override.</summary>
-    public Task ResetPolicyAsync(CancellationToken ct) =>
-        SendAndDisposeAsync(new HttpRequestMessage(HttpMethod.Delete, PolicyPath), "the removal of the prompt policy override", null, ct);
+    public Task ResetPolicyAsync(string? tenant, CancellationToken ct) =>
+        SendAndDisposeAsync(new HttpRequestMessage(HttpMethod.Delete, PolicyUrl(tenant)), "the removal of the prompt policy override", null, ct);
+
+    /// <summary><c>api/policy</c>, with <c>?tenant=</c> when one is named (the admin key acts on any tenant).</summary>
+    private static string PolicyUrl(string? tenant) => tenant is null ? PolicyPath : $"{PolicyPath}?tenant={Uri.EscapeDataString(tenant)}";
 
     public void Dispose() => _http.Dispose();
 
@@ -237,7 +240,7 @@ internal sealed class VideoGenClient : IDisposable
                 : $"The function app at {_endpoint} needs a key (HTTP {code}); pass --key or set VIDEOGEN_KEY."),
             HttpStatusCode.NotFound when instanceId is not null =>
                 new NotFoundException($"Instance '{instanceId}' was not found (for this key's tenant){suffix}"),
-            HttpStatusCode.NotFound when error.Code == "policy.none" => new NotFoundException($"This key's tenant has no prompt policy override{suffix}"),
+            HttpStatusCode.NotFound when error.Code == "policy.none" => new NotFoundException($"The tenant has no prompt policy override{suffix}"),
             HttpStatusCode.NotFound => new NotFoundException($"The function app at {_endpoint} has no such API for {what} (HTTP 404){suffix}"),
             HttpStatusCode.Gone => new InvalidInputException($"Instance '{instanceId}' has already ended, so {what} was refused (HTTP 410){suffix}"),
             _ when code is >= 400 and < 500 => new InvalidInputException($"The function app rejected {what} (HTTP {code}){suffix}"),

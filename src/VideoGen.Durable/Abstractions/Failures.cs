@@ -112,6 +112,24 @@ public sealed class OrchestrationNotFoundException : InvalidOperationException
     public string InstanceId { get; }
 }
 
+/// <summary>An event was raised on an instance that has already finished.</summary>
+public sealed class OrchestrationNotRunningException : InvalidOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    public OrchestrationNotRunningException(string instanceId, string eventName, OrchestrationRuntimeStatus status)
+        : base($"Cannot raise event '{eventName}': instance '{instanceId}' is {status}.")
+    {
+        InstanceId = instanceId;
+        Status = status;
+    }
+
+    /// <summary>The instance.</summary>
+    public string InstanceId { get; }
+
+    /// <summary>Its (terminal) status.</summary>
+    public OrchestrationRuntimeStatus Status { get; }
+}
+
 /// <summary>Runtime status of an orchestration instance; names and order follow Durable Functions.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<OrchestrationRuntimeStatus>))]
 public enum OrchestrationRuntimeStatus

@@ -122,14 +122,14 @@ public sealed partial class DurableTaskClient
 
     /// <summary>Raises an external event. Events raised before the orchestration waits for them are kept.</summary>
     /// <exception cref="OrchestrationNotFoundException">No instance has that id.</exception>
-    /// <exception cref="InvalidOperationException">The instance has already finished.</exception>
+    /// <exception cref="OrchestrationNotRunningException">The instance has already finished.</exception>
     public async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         OrchestrationMetadata metadata = await RequireInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (metadata.IsCompleted)
         {
-            throw new InvalidOperationException($"Cannot raise event '{eventName}': instance '{instanceId}' is {metadata.RuntimeStatus}.");
+            throw new OrchestrationNotRunningException(instanceId, eventName, metadata.RuntimeStatus);
         }
 
         string messageId = Guid.NewGuid().ToString("N");

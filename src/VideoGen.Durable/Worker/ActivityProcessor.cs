@@ -151,7 +151,15 @@ internal sealed partial class MessageLease : IAsyncDisposable
                 // fail with PopReceiptMismatch). StopAsync waits for this call, for at most one visibility timeout: a
                 // renewal slower than that has lost the lease anyway (logged below).
                 using var bound = new CancellationTokenSource(_visibility);
-                _receipt = await _storage.SetVisibilityAsync(_receipt, _visibility, bound.Token).ConfigureAwait(false);
+                try
+                {
+                    _receipt = await _storage.SetVisibilityAsync(_receipt, _visibility, bound.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (bound.IsCancellationRequested)
+                {
+                    LeaseLost(_logger, _receipt.MessageId, _receipt.QueueName, $"the renewal took longer than the {_visibility} visibility timeout");
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

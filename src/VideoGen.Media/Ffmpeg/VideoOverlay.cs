@@ -106,7 +106,8 @@ public sealed partial record VideoOverlay
     {
         string path = Path.Combine(Path.GetTempPath(), $"videogen-{kind}-{Guid.NewGuid():N}.txt");
         files.Add(path);
-        File.WriteAllText(path, text);
+        // One line: a line break or other control character would draw outside the caption box / brand band.
+        File.WriteAllText(path, string.Concat(text.Select(ch => char.IsControl(ch) ? ' ' : ch)));
         return SafePath(path);
     }
 

@@ -85,6 +85,26 @@ public sealed partial class ApprovalFlow
         return (grant, result.Decision, _page.RenderResult(grant, result.Decision));
     }
 
+    /// <summary>
+    /// For a token refused as already used: the recorded decision, when the run still waits in that token's round —
+    /// the decision was recorded but never reached the run (the raise failed after the redemption). Raising it again
+    /// is safe: the run takes one decision per round and ignores another round's. Null otherwise.
+    /// </summary>
+    public async Task<(string InstanceId, ApprovalDecision Decision)?> UndeliveredAsync(string token, ApprovalTokenException used, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(used);
+        if (used.Reason != ApprovalTokenFailure.AlreadyUsed || used.ExistingDecision is not { } decision)
+        {
+            return null;
+        }
+
+        ApprovalGrant grant = _tokens.Validate(token, _time.GetUtcNow());
+        AwaitingApproval? awaiting = await _state.FindAwaitingAsync(grant.Tenant, grant.InstanceId, cancellationToken).ConfigureAwait(false);
+        return awaiting is not null && awaiting.Round == grant.Round && decision.Round == grant.Round
+            ? (grant.InstanceId, decision)
+            : null;
+    }
+
     /// <summary>The error page for a refused token, with its HTTP status.</summary>
     public ApprovalPageResult ErrorPage(ApprovalTokenException error)
     {

@@ -119,18 +119,41 @@ public sealed class TenantPolicyStore(BlobServiceClient blobs)
         return effective;
     }
 
-    /// <summary>The stored override document of <paramref name="tenant"/>, or null when it has none.</summary>
-    public async Task<BinaryData?> GetDocumentAsync(TenantId tenant, CancellationToken ct)
+    /// <summary>
+    /// The stored override document of <paramref name="tenant"/> (null when it has none) and the effective policy, from
+    /// one bounded read; <c>Problem</c> is set, and <c>Effective</c> null, when the stored document is invalid.
+    /// </summary>
+    public async Task<StoredTenantPolicy> GetAsync(TenantId tenant, CancellationToken ct)
     {
+        BlobClient blob = _container.GetBlobClient(BlobLayout.TenantPolicyPath(tenant));
+        string path = $"{BlobLayout.PoliciesContainer}/{BlobLayout.TenantPolicyPath(tenant)}";
+        BlobDownloadStreamingResult download;
         try
         {
-            BlobDownloadResult r = (await _container.GetBlobClient(BlobLayout.TenantPolicyPath(tenant))
-                .DownloadContentAsync(ct).ConfigureAwait(false)).Value;
-            return r.Content;
+            download = (await blob.DownloadStreamingAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return null;
+            return new StoredTenantPolicy(null, PromptPolicy.Default, null);
+        }
+
+        using (download)
+        {
+            if (download.Details.ContentLength > MaxDocumentBytes)
+            {
+                return new StoredTenantPolicy(null, null, new TenantPolicyInvalidException(path,
+                    new PolicyFormatException("", $"The document is {download.Details.ContentLength} bytes; the limit is {MaxDocumentBytes}.")));
+            }
+
+            byte[] document = await ReadBoundedAsync(download.Content, ct).ConfigureAwait(false);
+            try
+            {
+                return new StoredTenantPolicy(BinaryData.FromBytes(document), PromptPolicy.Default.WithOverride(Load(document)), null);
+            }
+            catch (PolicyFormatException ex)
+            {
+                return new StoredTenantPolicy(BinaryData.FromBytes(document), null, new TenantPolicyInvalidException(path, ex));
+            }
         }
     }
 
@@ -184,6 +207,9 @@ public sealed class TenantPolicyStore(BlobServiceClient blobs)
         return buffer.ToArray();
     }
 }
+
+/// <summary>What a tenant has stored: the document (null: none), the effective policy, or why the document is invalid.</summary>
+public sealed record StoredTenantPolicy(BinaryData? Document, PromptPolicy? Effective, TenantPolicyInvalidException? Problem);
 
 /// <summary>A tenant's stored policy override is invalid: runs of that tenant cannot be screened until it is fixed.</summary>
 public sealed class TenantPolicyInvalidException(string blobPath, PolicyFormatException inner)

@@ -45,13 +45,13 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
 
         // 2. Validate the brief and its product image (a rejection is recorded beside the upload).
         run.Status(RunStages.Validate, 2, "Validating the brief and product image");
-        ValidatedBrief brief = await context.CallActivityAsync<ValidatedBrief>(nameof(ValidateBrief), input);
+        ValidatedBrief brief = await context.CallActivityAsync<ValidatedBrief>(nameof(ValidateBrief), input, RunContext.StorageRetry);
         run.Title = brief.Brief.Title;
         await run.AuditAsync("validated", ("briefSha256", brief.BriefSha256), ("imageSha256", brief.ImageSha256), ("image", $"{brief.Image.Format} {brief.Image.Width}x{brief.Image.Height}"));
 
         // 3. Screen every text a viewer sees: blocklist → reject; sensitive categories → a person must review.
         run.Status(RunStages.Screen, 4, "Screening prompts against the policy");
-        PolicyDecision screening = await context.CallActivityAsync<PolicyDecision>(nameof(ScreenBrief), brief.Brief);
+        PolicyDecision screening = await context.CallActivityAsync<PolicyDecision>(nameof(ScreenBrief), brief.Brief, RunContext.StorageRetry);
         await run.AuditAsync("screened", ("policyVersion", screening.PolicyVersion), ("verdict", screening.Verdict.ToString()),
             ("findings", string.Join("; ", screening.Findings.Select(f => $"{f.Pointer}:{f.Category}:{f.Rule}"))));
         if (screening.Verdict == PolicyVerdict.Reject)
@@ -62,7 +62,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
 
         // 4–5. Prepare the product (mask, raw inputs, thumbnail) and plan overlapping chunks.
         run.Status(RunStages.Prepare, 6, "Preparing the product photo and mask");
-        PreparedAssets assets = await context.CallActivityAsync<PreparedAssets>(nameof(PrepareAssets), new PrepareInput(input, brief));
+        PreparedAssets assets = await context.CallActivityAsync<PreparedAssets>(nameof(PrepareAssets), new PrepareInput(input, brief), RunContext.StorageRetry);
         ChunkPlan plan = ChunkPlanner.Plan(brief.Brief);
         await run.AuditAsync("planned", ("frames", plan.TotalFrames.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("chunks", plan.Chunks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("maskFromAlpha", assets.MaskFromAlpha.ToString()));
@@ -88,7 +88,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
 
             run.Status(RunStages.AssemblePreview, 45, "Blending seams, compositing the product, encoding the preview", plan.Chunks.Count);
             preview = await context.CallActivityAsync<ClipArtifact>(nameof(AssembleClip),
-                new AssembleInput(input, brief, assets, plan, GpuTier.Interactive, [.. previewChunks.Values.OrderBy(r => r.ChunkIndex)], run.Version));
+                new AssembleInput(input, brief, assets, plan, GpuTier.Interactive, [.. previewChunks.Values.OrderBy(r => r.ChunkIndex)], run.Version), RunContext.StorageRetry);
             encodes.Add(preview);
             run.PreviewBlob = preview.VideoBlob;
             run.TimeToPreview ??= (context.CurrentUtcDateTime - input.ReceivedAt.UtcDateTime).TotalSeconds;
@@ -147,7 +147,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         RenderResult final = await RenderAsync(run, brief, assets, plan, GpuTier.Batch, all, settings);
         renders.Add(final);
         ClipArtifact finalClip = await context.CallActivityAsync<ClipArtifact>(nameof(AssembleClip),
-            new AssembleInput(input, brief, assets, plan, GpuTier.Batch, final.Chunks, run.Version));
+            new AssembleInput(input, brief, assets, plan, GpuTier.Batch, final.Chunks, run.Version), RunContext.StorageRetry);
         encodes.Add(finalClip);
         ClipSafety finalSafety = await context.CallActivityAsync<ClipSafety>(nameof(CheckClipSafety), finalClip);
         if (finalSafety.Decision == SafetyDecision.Block)
@@ -158,9 +158,9 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         // 12 (accounting first, so the manifest carries the cost). 11. Publish with provenance, notify.
         run.Status(RunStages.Publish, 90, "Publishing with a signed provenance manifest", plan.Chunks.Count);
         RunCost cost = await context.CallActivityAsync<RunCost>(nameof(RecordCosts),
-            new CostInput(input, context.InstanceId, renders, encodes, finalClip.DurationSeconds, approval, run.ReviewMinutes, run.TimeToPreview));
+            new CostInput(input, context.InstanceId, renders, encodes, finalClip.DurationSeconds, approval, run.ReviewMinutes, run.TimeToPreview), RunContext.StorageRetry);
         PublishedRun published = await context.CallActivityAsync<PublishedRun>(nameof(PublishRun),
-            new PublishInput(input, context.InstanceId, run.Version, brief, screening, finalSafety, finalClip, final, approval, cost));
+            new PublishInput(input, context.InstanceId, run.Version, brief, screening, finalSafety, finalClip, final, approval, cost), RunContext.StorageRetry);
         await run.AuditAsync("published", ("version", published.Version), ("video", published.VideoBlob), ("manifestSha256", published.ManifestSha256));
         if (brief.Brief.CmsCallback is { } callback)
         {

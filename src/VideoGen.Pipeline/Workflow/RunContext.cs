@@ -31,10 +31,18 @@ internal sealed class RunContext(TaskOrchestrationContext context, BriefRunInput
     public void Status(string stage, int percent, string message, int chunksTotal = 0, string? round = null, IReadOnlyDictionary<string, string>? links = null, string? render = null) =>
         Context.SetCustomStatus(new RunStatus(stage, percent, 0, chunksTotal, message, null, TimeToPreview, null, round, links, PreviewBlob, Title, render));
 
+    /// <summary>
+    /// Retries for steps that read or write storage and may be run again (idempotent): a storage blip or a throttled
+    /// request must not fail a run. A <see cref="RunFailedException"/> (the run's own verdict) is never retried.
+    /// Steps that send mail or a card, or have their own retry loop (Content Safety, CMS callback), do not use it.
+    /// </summary>
+    public static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(10)));
+
     /// <summary>Appends a step to the audit trail; the sequence number makes a replayed or retried append a no-op.</summary>
     public Task AuditAsync(string step, params (string Key, string Value)[] details) =>
         Context.CallActivityAsync(nameof(RecordAudit), new AuditInput(Input.Tenant, Context.InstanceId, ++_auditSequence, step, "videogen",
-            new DateTimeOffset(Context.CurrentUtcDateTime, TimeSpan.Zero), details.ToDictionary(d => d.Key, d => d.Value)));
+            new DateTimeOffset(Context.CurrentUtcDateTime, TimeSpan.Zero), details.ToDictionary(d => d.Key, d => d.Value)), StorageRetry);
 
     /// <summary>Emits a lifecycle CloudEvent (a no-op activity when no Event Grid topic is configured).</summary>
     public Task LifecycleAsync(LifecycleEventType type, int version, string? reason, PublishedRun? published = null) =>

@@ -44,7 +44,8 @@ public static class WorkflowRegistration
     {
         services.TryAddSingleton(sp => new TenantPolicyStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>()));
         services.AddOptions<RunSettings>();
-        services.AddOptions<PublishOptions>();
+        services.AddOptions<PublishOptions>()
+            .Validate(p => p.LinkLifetime >= TimeSpan.Zero && p.LinkLifetime <= PublishedLinks.MaxLifetime, "VideoGen:Publish:LinkLifetime must be between 0 (plain URLs) and 7 days.");
         services.TryAddSingleton<PublishedLinks>();
         services.AddOptions<ApprovalChannelsOptions>();
         services.AddOptions<CostPrices>().Validate(p => { p.Validate(); return true; });

@@ -61,7 +61,7 @@ public sealed class TenantPolicyStoreTests(AzuriteFixture azurite)
 
         Assert.Equal("/categories/0/action", ex.Field);
         Assert.Contains("locked", ex.Message);
-        Assert.Null(await store.GetDocumentAsync(tenant, CancellationToken.None));
+        Assert.Null((await store.GetAsync(tenant, CancellationToken.None)).Document);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class TenantPolicyStoreTests(AzuriteFixture azurite)
             store.SaveAsync(tenant, Bytes(AddsRivalBrand.Replace("acme cola", "zeta soda", StringComparison.Ordinal)), CancellationToken.None));
 
         Assert.Equal("t-1", ex.Version);
-        Assert.Contains("acme cola", (await store.GetDocumentAsync(tenant, CancellationToken.None))!.ToString());
+        Assert.Contains("acme cola", (await store.GetAsync(tenant, CancellationToken.None)).Document!.ToString());
     }
 
     [Fact]
@@ -110,9 +110,14 @@ public sealed class TenantPolicyStoreTests(AzuriteFixture azurite)
 
         var ex = await Assert.ThrowsAsync<TenantPolicyInvalidException>(() => store.ForAsync(tenant, CancellationToken.None));
 
+        StoredTenantPolicy stored = await store.GetAsync(tenant, CancellationToken.None);
+
         Assert.Equal($"policies/{tenant}/prompt-policy.json", ex.BlobPath);
         Assert.Equal("/categories/0/action", ex.Field);
         Assert.Contains(ex.BlobPath, ex.Message);
+        Assert.Null(stored.Effective);
+        Assert.Equal("/categories/0/action", stored.Problem!.Field);
+        Assert.Contains("maybe", stored.Document!.ToString()); // shown so it can be fixed
     }
 
     [Fact]
@@ -124,6 +129,9 @@ public sealed class TenantPolicyStoreTests(AzuriteFixture azurite)
         await Blob(tenant).UploadAsync(BinaryData.FromBytes(new byte[TenantPolicyStore.MaxDocumentBytes + 1]));
 
         var ex = await Assert.ThrowsAsync<TenantPolicyInvalidException>(() => store.ForAsync(tenant, CancellationToken.None));
+        StoredTenantPolicy stored = await store.GetAsync(tenant, CancellationToken.None);
+        Assert.Null(stored.Document); // not read
+        Assert.Contains("limit", stored.Problem!.Message);
         var save = await Assert.ThrowsAsync<PolicyFormatException>(() => store.SaveAsync(tenant, new byte[TenantPolicyStore.MaxDocumentBytes + 1], CancellationToken.None));
 
         Assert.Contains("limit", ex.Message);

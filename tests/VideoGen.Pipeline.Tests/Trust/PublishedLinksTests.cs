@@ -24,6 +24,9 @@ public sealed class PublishedLinksTests(AzuriteFixture azurite)
 
     private PublishedLinks Links(TimeSpan lifetime) => new(_blobs, Options.Create(new PublishOptions { LinkLifetime = lifetime }));
 
+    private static async Task<Uri> OneAsync(PublishedLinks links, Uri blob, DateTimeOffset publishedAt) =>
+        (await links.ReadLinksAsync([blob], publishedAt, CancellationToken.None)).Single();
+
     [Fact]
     public async Task ReadLink_FetchesTheBlobWithoutCredentials_AndIsTheSameLinkWhenMadeAgain()
     {
@@ -31,8 +34,8 @@ public sealed class PublishedLinksTests(AzuriteFixture azurite)
         BlobClient blob = await UploadAsync(content);
         DateTimeOffset publishedAt = DateTimeOffset.UtcNow;
 
-        Uri link = await Links(TimeSpan.FromDays(7)).ReadLinkAsync(blob.Uri, publishedAt, CancellationToken.None);
-        Uri again = await Links(TimeSpan.FromDays(7)).ReadLinkAsync(blob.Uri, publishedAt, CancellationToken.None);
+        Uri link = await OneAsync(Links(TimeSpan.FromDays(7)), blob.Uri, publishedAt);
+        Uri again = await OneAsync(Links(TimeSpan.FromDays(7)), blob.Uri, publishedAt);
         HttpResponseMessage plain = await Anonymous.GetAsync(blob.Uri);
 
         Assert.Contains("sp=r", link.Query); // read only
@@ -46,8 +49,8 @@ public sealed class PublishedLinksTests(AzuriteFixture azurite)
     {
         BlobClient blob = await UploadAsync([9, 9]);
 
-        Uri expired = await Links(TimeSpan.FromHours(1)).ReadLinkAsync(blob.Uri, DateTimeOffset.UtcNow.AddHours(-2), CancellationToken.None);
-        Uri valid = await Links(TimeSpan.FromHours(1)).ReadLinkAsync(blob.Uri, DateTimeOffset.UtcNow, CancellationToken.None);
+        Uri expired = await OneAsync(Links(TimeSpan.FromHours(1)), blob.Uri, DateTimeOffset.UtcNow.AddHours(-2));
+        Uri valid = await OneAsync(Links(TimeSpan.FromHours(1)), blob.Uri, DateTimeOffset.UtcNow);
         HttpResponseMessage late = await Anonymous.GetAsync(expired);
         using var put = new HttpRequestMessage(HttpMethod.Put, valid) { Content = new ByteArrayContent([0]) };
         put.Headers.Add("x-ms-blob-type", "BlockBlob");
@@ -63,9 +66,10 @@ public sealed class PublishedLinksTests(AzuriteFixture azurite)
     {
         BlobClient blob = await UploadAsync([7]);
 
-        Uri plain = await Links(TimeSpan.Zero).ReadLinkAsync(blob.Uri, DateTimeOffset.UtcNow, CancellationToken.None);
+        Uri plain = await OneAsync(Links(TimeSpan.Zero), blob.Uri, DateTimeOffset.UtcNow);
         var other = await Assert.ThrowsAsync<ArgumentException>(() =>
-            Links(TimeSpan.FromDays(1)).ReadLinkAsync(new Uri("https://someoneelse.blob.core.windows.net/published/x/video.mp4"), DateTimeOffset.UtcNow, CancellationToken.None));
+            OneAsync(Links(TimeSpan.FromDays(1)), new Uri("https://someoneelse.blob.core.windows.net/published/x/video.mp4"), DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<ArgumentException>(() => OneAsync(Links(TimeSpan.FromDays(8)), blob.Uri, DateTimeOffset.UtcNow));
 
         Assert.Equal(blob.Uri, plain);
         Assert.Contains("someoneelse", other.Message);

@@ -30,42 +30,60 @@ public sealed class PublishOptions
 /// Read-only links to published blobs, signed with the account key when the app has one (connection string), or with
 /// a user delegation key when it authenticates with Microsoft Entra ID (managed identity: needs "Storage Blob
 /// Delegator" on the account). The expiry counts from the publish time the orchestration recorded, so a re-executed
-/// notification carries the same links.
+/// notification signed with the account key carries the same links (a user delegation key is fetched anew, so those
+/// links differ but expire at the same time).
 /// </summary>
 public sealed class PublishedLinks(BlobServiceClient blobs, IOptions<PublishOptions> options)
 {
-    /// <summary>A read-only link to <paramref name="blob"/> valid until <paramref name="publishedAt"/> + the lifetime.</summary>
-    /// <exception cref="ArgumentException">The URL is not a blob of this storage account.</exception>
-    public async Task<Uri> ReadLinkAsync(Uri blob, DateTimeOffset publishedAt, CancellationToken ct)
+    /// <summary>The longest lifetime: a user delegation key is valid for at most 7 days.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Read-only links to <paramref name="published"/>, valid until <paramref name="publishedAt"/> + the lifetime.</summary>
+    /// <exception cref="ArgumentException">A URL is not a blob of this storage account, or the lifetime is out of range.</exception>
+    public async Task<IReadOnlyList<Uri>> ReadLinksAsync(IReadOnlyList<Uri> published, DateTimeOffset publishedAt, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentNullException.ThrowIfNull(published);
         TimeSpan lifetime = options.Value.LinkLifetime;
         if (lifetime <= TimeSpan.Zero)
         {
-            return blob;
+            return published;
         }
 
-        var parts = new BlobUriBuilder(blob);
-        if (!string.Equals(parts.AccountName, blobs.AccountName, StringComparison.Ordinal) || string.IsNullOrEmpty(parts.BlobName))
+        if (lifetime > MaxLifetime)
         {
-            throw new ArgumentException($"'{blob}' is not a blob of storage account '{blobs.AccountName}'.", nameof(blob));
+            throw new ArgumentException($"VideoGen:Publish:LinkLifetime is {lifetime}; the longest a link may live is {MaxLifetime.TotalDays:0} days.");
         }
 
-        BlobClient client = blobs.GetBlobContainerClient(parts.BlobContainerName).GetBlobClient(parts.BlobName);
-        var sas = new Azure.Storage.Sas.BlobSasBuilder(Azure.Storage.Sas.BlobSasPermissions.Read, publishedAt + lifetime)
+        DateTimeOffset expires = publishedAt + lifetime;
+        UserDelegationKey? key = null; // fetched once, only when there is no account key
+        var links = new List<Uri>(published.Count);
+        foreach (Uri blob in published)
         {
-            BlobContainerName = parts.BlobContainerName,
-            BlobName = parts.BlobName,
-            Resource = "b",
-            Protocol = blob.Scheme == Uri.UriSchemeHttps ? Azure.Storage.Sas.SasProtocol.Https : Azure.Storage.Sas.SasProtocol.HttpsAndHttp,
-        };
-        if (client.CanGenerateSasUri)
-        {
-            return client.GenerateSasUri(sas);
+            var parts = new BlobUriBuilder(blob);
+            if (!string.Equals(parts.AccountName, blobs.AccountName, StringComparison.Ordinal) || string.IsNullOrEmpty(parts.BlobName))
+            {
+                throw new ArgumentException($"'{blob}' is not a blob of storage account '{blobs.AccountName}'.", nameof(published));
+            }
+
+            BlobClient client = blobs.GetBlobContainerClient(parts.BlobContainerName).GetBlobClient(parts.BlobName);
+            var sas = new Azure.Storage.Sas.BlobSasBuilder(Azure.Storage.Sas.BlobSasPermissions.Read, expires)
+            {
+                BlobContainerName = parts.BlobContainerName,
+                BlobName = parts.BlobName,
+                Resource = "b",
+                Protocol = blob.Scheme == Uri.UriSchemeHttps ? Azure.Storage.Sas.SasProtocol.Https : Azure.Storage.Sas.SasProtocol.HttpsAndHttp,
+            };
+            if (client.CanGenerateSasUri)
+            {
+                links.Add(client.GenerateSasUri(sas));
+                continue;
+            }
+
+            key ??= (await blobs.GetUserDelegationKeyAsync(null, expires, ct).ConfigureAwait(false)).Value;
+            links.Add(new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key, blobs.AccountName) }.ToUri());
         }
 
-        UserDelegationKey key = (await blobs.GetUserDelegationKeyAsync(null, sas.ExpiresOn, ct).ConfigureAwait(false)).Value;
-        return new BlobUriBuilder(client.Uri) { Sas = sas.ToSasQueryParameters(key, blobs.AccountName) }.ToUri();
+        return links;
     }
 }
 

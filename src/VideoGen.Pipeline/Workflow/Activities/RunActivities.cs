@@ -72,10 +72,9 @@ public sealed class NotifyCms(CmsCallbackNotifier notifier, PublishedLinks links
         ArgumentNullException.ThrowIfNull(input);
         var at = new DateTimeOffset(input.PublishedAt, TimeSpan.Zero);
         CancellationToken ct = context.CancellationToken;
-        var n = new CmsPublishedNotification(input.Run.Tenant, input.Run.BriefId, input.InstanceId, input.Version,
-            await links.ReadLinkAsync(input.Published.VideoUrl, at, ct).ConfigureAwait(false),
-            await links.ReadLinkAsync(input.Published.ThumbnailUrl, at, ct).ConfigureAwait(false),
-            await links.ReadLinkAsync(input.Published.ManifestUrl, at, ct).ConfigureAwait(false), at);
+        IReadOnlyList<Uri> urls = await links.ReadLinksAsync(
+            [input.Published.VideoUrl, input.Published.ThumbnailUrl, input.Published.ManifestUrl], at, ct).ConfigureAwait(false);
+        var n = new CmsPublishedNotification(input.Run.Tenant, input.Run.BriefId, input.InstanceId, input.Version, urls[0], urls[1], urls[2], at);
         await notifier.NotifyPublishedAsync(new Uri(input.CallbackUrl), n, context.CancellationToken).ConfigureAwait(false);
         return true;
     }
