@@ -49,6 +49,32 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task UndeliveredAsync_UsedTokenWhileTheRunStillWaitsInItsRound_GivesTheRecordedDecision_OtherwiseNothing()
+    {
+        ApprovalFlow flow = Flow();
+        string token = _tokens.Issue(_tokens.CreateGrant(TenantA, "inst-1", "reviewer@example.com", "round-1", Now));
+        (_, ApprovalDecision recorded, _) = await flow.DecideAsync(token, "reject", "warmer light", "2");
+        // The raise after that redemption failed: the run still waits in round-1.
+        var used = await Assert.ThrowsAsync<ApprovalTokenException>(() => flow.DecideAsync(token, "approve", null, null));
+
+        var undelivered = await flow.UndeliveredAsync(token, used);
+        _state.Round = "round-2"; // the run took that decision and moved on
+        var moved = await flow.UndeliveredAsync(token, used);
+        _state.Round = null; // or ended
+        var ended = await flow.UndeliveredAsync(token, used);
+
+        Assert.Equal(ApprovalTokenFailure.AlreadyUsed, used.Reason);
+        Assert.NotNull(undelivered);
+        (string instance, ApprovalDecision decision) = undelivered.Value;
+        Assert.Equal("inst-1", instance);
+        Assert.Equal((recorded.Decision, recorded.Feedback, recorded.Round), (decision.Decision, decision.Feedback, decision.Round));
+        Assert.Equal(ApprovalDecisionKind.Reject, decision.Decision); // the first decision, not the second form
+        Assert.Equal([2], decision.RerenderChunks!);
+        Assert.Null(moved);
+        Assert.Null(ended);
+    }
+
+    [Fact]
     public async Task DecideAsync_TokenOfEarlierRound_ThrowsWrongInstanceAndRecordsNothing()
     {
         ApprovalFlow flow = Flow();
