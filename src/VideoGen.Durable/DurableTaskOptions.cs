@@ -93,7 +93,8 @@ public sealed partial class DurableTaskOptions
         Require(MaxPollingInterval > TimeSpan.Zero, nameof(MaxPollingInterval), "must be positive");
         Require(MaxDequeueCount >= 1, nameof(MaxDequeueCount), "must be at least 1");
         Require(LargePayloadThresholdBytes is >= 1024 and <= 48 * 1024, nameof(LargePayloadThresholdBytes), "must be between 1 KB and 48 KB");
-        Require(MaxTimerVisibilityDelay > TimeSpan.Zero && MaxTimerVisibilityDelay < TimeSpan.FromDays(7), nameof(MaxTimerVisibilityDelay), "must be positive and under 7 days");
+        // Queues count visibility in whole seconds: under 1 s would be sent as 0 and re-arm the timer in a busy loop.
+        Require(MaxTimerVisibilityDelay >= TimeSpan.FromSeconds(1) && MaxTimerVisibilityDelay < TimeSpan.FromDays(7), nameof(MaxTimerVisibilityDelay), "must be at least 1 s (queues count whole seconds) and under 7 days");
         Require(InstanceCacheSize >= 0, nameof(InstanceCacheSize), "must not be negative");
     }
 

@@ -65,4 +65,16 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
 
         Assert.Equal(nameof(DurableTaskOptions.StorageConnectionString), e.ParamName);
     }
+
+    [Fact]
+    public void Validate_TimerDelayCapUnderOneSecond_ThrowsNamingIt()
+    {
+        // Queue visibility is whole seconds: a 0.5 s cap would go out as 0 and re-arm the timer in a busy loop.
+        var options = new DurableTaskOptions { HubName = "abc", StorageConnectionString = azurite.ConnectionString, MaxTimerVisibilityDelay = TimeSpan.FromSeconds(0.5) };
+
+        var e = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Equal(nameof(DurableTaskOptions.MaxTimerVisibilityDelay), e.ParamName);
+        Assert.Contains("whole seconds", e.Message);
+    }
 }
