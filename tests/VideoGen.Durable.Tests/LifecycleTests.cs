@@ -27,7 +27,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite, ITestOutputHelper out
 
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, result.RuntimeStatus);
         Assert.Equal("stopped by test", result.ReadOutputAs<string>());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Client.RaiseEventAsync(id, "Go", "too late"));
+        await Assert.ThrowsAsync<OrchestrationNotRunningException>(() => host.Client.RaiseEventAsync(id, "Go", "too late"));
     }
 
     [Fact]

@@ -42,8 +42,14 @@ public sealed class ReviewPageBrowserTests(PipelineFixture fixture, ITestOutputH
         Assert.Equal("approve", PipelineHost.Stage(await _pipeline.StatusAsync(id))); // opening the page decided nothing
 
         await page.FillAsync("#feedback", "Looks great");
-        await page.ClickAsync("button[value=approve]");
-        await page.WaitForLoadStateAsync();
+        // Wait for the form's POST itself (not a load state, which can race the navigation the click starts), with
+        // room for a loaded machine; its page says what was decided.
+        IResponse decided = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("button[value=approve]"),
+            r => r.Request.Method == "POST",
+            new PageRunAndWaitForResponseOptions { Timeout = 120_000 });
+        Assert.Equal(200, decided.Status);
+        Assert.Contains("Approved", await decided.TextAsync());
         JsonObject done = await _pipeline.WaitForEndAsync(id);
 
         Assert.Equal("published", done["output"]!["outcome"]!.GetValue<string>());

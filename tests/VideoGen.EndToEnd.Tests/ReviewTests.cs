@@ -55,8 +55,18 @@ public sealed class ReviewTests(PipelineFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<form", html);
         Assert.Contains("Content-Security-Policy", string.Join(",", page.Headers.Select(h => h.Key)));
-        HttpResponseMessage preview = await browser.GetAsync(link.Replace("/api/approvals?", "/api/approvals/preview?", StringComparison.Ordinal));
+        string previewUrl = link.Replace("/api/approvals?", "/api/approvals/preview?", StringComparison.Ordinal);
+        HttpResponseMessage preview = await browser.GetAsync(previewUrl);
         Assert.Equal("video/mp4", preview.Content.Headers.ContentType?.MediaType);
+        byte[] whole = await preview.Content.ReadAsByteArrayAsync();
+        using (var ranged = new HttpRequestMessage(HttpMethod.Get, previewUrl))
+        {
+            ranged.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(8, 15); // a player seeking
+            HttpResponseMessage part = await browser.SendAsync(ranged);
+            Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
+            Assert.Equal(whole[8..16], await part.Content.ReadAsByteArrayAsync());
+        }
+
         Assert.Equal("approve", PipelineHost.Stage(await _pipeline.StatusAsync(id))); // a GET (a link scanner) decided nothing
 
         HttpResponseMessage decided = await DecideAsync(TokenOf(link), "approve");

@@ -24,6 +24,9 @@ public static class ApprovalEndpoints
     /// <summary>Where the page's form posts.</summary>
     public const string DecidePath = "/api/approvals/decide";
 
+    /// <summary>Previews up to this size are served from memory with HTTP range support; larger ones are streamed.</summary>
+    private const long MaxBufferedPreviewBytes = 32L * 1024 * 1024;
+
     /// <summary>The preview video for a token.</summary>
     public const string PreviewPath = "/api/approvals/preview";
 
@@ -132,8 +135,21 @@ public static class ApprovalEndpoints
         string blob = preview[..(preview.LastIndexOf('/') + 1)] + file;
         try
         {
-            var download = await work.GetBlobClient(blob).DownloadStreamingAsync(cancellationToken: c.RequestAborted).ConfigureAwait(false);
-            return Results.Stream(download.Value.Content, contentType, enableRangeProcessing: false);
+            var download = (await work.GetBlobClient(blob).DownloadStreamingAsync(cancellationToken: c.RequestAborted).ConfigureAwait(false)).Value;
+            if (download.Details.ContentLength <= MaxBufferedPreviewBytes)
+            {
+                // Previews are small: serve them whole with range support, so the player can seek and the browser
+                // does not keep a half-read response open while the reviewer decides.
+                using var buffer = new MemoryStream((int)download.Details.ContentLength);
+                await using (download.Content.ConfigureAwait(false))
+                {
+                    await download.Content.CopyToAsync(buffer, c.RequestAborted).ConfigureAwait(false);
+                }
+
+                return Results.File(buffer.ToArray(), contentType, enableRangeProcessing: true);
+            }
+
+            return Results.Stream(download.Content, contentType, enableRangeProcessing: false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
