@@ -99,14 +99,7 @@ public static class TenantPolicyApi
     }
 
     private static CategorySummary[] Summaries(PromptPolicy p) =>
-        p.Categories.Select(c => new CategorySummary(c.Id, ActionName(c.EffectiveAction), c.Locked, c.Terms.Count, c.Patterns.Count)).ToArray();
-
-    private static string ActionName(PolicyVerdict v) => v switch
-    {
-        PolicyVerdict.Reject => "reject",
-        PolicyVerdict.ReviewRequired => "review",
-        _ => "allow",
-    };
+        p.Categories.Select(c => new CategorySummary(c.Id, PolicyActions.Name(c.EffectiveAction), c.Locked, c.Terms.Count, c.Patterns.Count)).ToArray();
 
     /// <summary>The response: effective version and categories, and the stored override (GET only).</summary>
     public sealed record PolicyBody(string Tenant, string EffectiveVersion, IReadOnlyList<CategorySummary> Categories, JsonElement? Override);

@@ -70,14 +70,9 @@ internal static partial class PolicyDocumentReader
             throw new PolicyFormatException(field + "/id", $"Category id '{id}' must be 1–64 lowercase letters, digits and hyphens.");
         }
 
-        PolicyVerdict? action = OptionalString(element, "action", field) switch
-        {
-            null => null,
-            "allow" => PolicyVerdict.Allow,
-            "review" => PolicyVerdict.ReviewRequired,
-            "reject" => PolicyVerdict.Reject,
-            string other => throw new PolicyFormatException(field + "/action", $"Action '{other}' is not one of allow, review, reject."),
-        };
+        PolicyVerdict? action = OptionalString(element, "action", field) is { } word
+            ? PolicyActions.Parse(word) ?? throw new PolicyFormatException(field + "/action", $"Action '{word}' is not one of allow, review, reject.")
+            : null;
         bool locked = false;
         if (element.TryGetProperty("locked", out JsonElement lockedElement))
         {

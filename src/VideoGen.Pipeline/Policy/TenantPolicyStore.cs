@@ -26,7 +26,7 @@ public sealed class TenantPolicyStore(BlobServiceClient blobs)
     /// <exception cref="TenantPolicyInvalidException">The stored override does not parse or relaxes a locked category.</exception>
     public async Task<PromptPolicy> ForAsync(TenantId tenant, CancellationToken ct)
     {
-        BlobClient blob = _container.GetBlobClient(BlobLayout.TenantPolicyPath(tenant));
+        BlobClient blob = Blob(tenant);
         bool cached = _cache.TryGetValue(tenant, out var entry);
         try
         {
@@ -41,16 +41,11 @@ public sealed class TenantPolicyStore(BlobServiceClient blobs)
             PromptPolicy effective;
             try
             {
-                if (download.Details.ContentLength > MaxDocumentBytes)
-                {
-                    throw new PolicyFormatException("", $"The document is {download.Details.ContentLength} bytes; the limit is {MaxDocumentBytes}.");
-                }
-
-                effective = PromptPolicy.Default.WithOverride(Load(await ReadBoundedAsync(download.Content, ct).ConfigureAwait(false)));
+                effective = Effective(await ReadDocumentAsync(download, ct).ConfigureAwait(false));
             }
             catch (PolicyFormatException ex)
             {
-                throw new TenantPolicyInvalidException($"{BlobLayout.PoliciesContainer}/{BlobLayout.TenantPolicyPath(tenant)}", ex);
+                throw new TenantPolicyInvalidException(PathOf(tenant), ex);
             }
 
             _cache[tenant] = (download.Details.ETag, effective);
@@ -83,15 +78,16 @@ public sealed class TenantPolicyStore(BlobServiceClient blobs)
 
         PromptPolicy tenantOverride = Load(document.ToArray());
         PromptPolicy effective = PromptPolicy.Default.WithOverride(tenantOverride);
-        BlobClient blob = _container.GetBlobClient(BlobLayout.TenantPolicyPath(tenant));
+        BlobClient blob = Blob(tenant);
         await _container.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
 
         BlobRequestConditions conditions;
         try
         {
-            BlobDownloadResult current = (await blob.DownloadContentAsync(ct).ConfigureAwait(false)).Value;
-            PromptPolicy? stored = TryLoad(current.Content.ToArray());
-            if (stored is not null && stored.Version == tenantOverride.Version && !current.Content.ToMemory().Span.SequenceEqual(document.Span))
+            using BlobDownloadStreamingResult current = (await blob.DownloadStreamingAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
+            byte[]? stored = await TryReadDocumentAsync(current, ct).ConfigureAwait(false);
+            PromptPolicy? storedPolicy = stored is null ? null : TryLoad(stored);
+            if (storedPolicy is not null && storedPolicy.Version == tenantOverride.Version && !stored.AsSpan().SequenceEqual(document.Span))
             {
                 throw new TenantPolicyVersionException(tenant, tenantOverride.Version);
             }
@@ -125,12 +121,10 @@ public sealed class TenantPolicyStore(BlobServiceClient blobs)
     /// </summary>
     public async Task<StoredTenantPolicy> GetAsync(TenantId tenant, CancellationToken ct)
     {
-        BlobClient blob = _container.GetBlobClient(BlobLayout.TenantPolicyPath(tenant));
-        string path = $"{BlobLayout.PoliciesContainer}/{BlobLayout.TenantPolicyPath(tenant)}";
         BlobDownloadStreamingResult download;
         try
         {
-            download = (await blob.DownloadStreamingAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
+            download = (await Blob(tenant).DownloadStreamingAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -139,20 +133,23 @@ public sealed class TenantPolicyStore(BlobServiceClient blobs)
 
         using (download)
         {
-            if (download.Details.ContentLength > MaxDocumentBytes)
-            {
-                return new StoredTenantPolicy(null, null, new TenantPolicyInvalidException(path,
-                    new PolicyFormatException("", $"The document is {download.Details.ContentLength} bytes; the limit is {MaxDocumentBytes}.")));
-            }
-
-            byte[] document = await ReadBoundedAsync(download.Content, ct).ConfigureAwait(false);
+            byte[] document;
             try
             {
-                return new StoredTenantPolicy(BinaryData.FromBytes(document), PromptPolicy.Default.WithOverride(Load(document)), null);
+                document = await ReadDocumentAsync(download, ct).ConfigureAwait(false);
             }
             catch (PolicyFormatException ex)
             {
-                return new StoredTenantPolicy(BinaryData.FromBytes(document), null, new TenantPolicyInvalidException(path, ex));
+                return new StoredTenantPolicy(null, null, new TenantPolicyInvalidException(PathOf(tenant), ex)); // too large to show
+            }
+
+            try
+            {
+                return new StoredTenantPolicy(BinaryData.FromBytes(document), Effective(document), null);
+            }
+            catch (PolicyFormatException ex)
+            {
+                return new StoredTenantPolicy(BinaryData.FromBytes(document), null, new TenantPolicyInvalidException(PathOf(tenant), ex));
             }
         }
     }
@@ -162,12 +159,43 @@ public sealed class TenantPolicyStore(BlobServiceClient blobs)
     {
         try
         {
-            return (await _container.GetBlobClient(BlobLayout.TenantPolicyPath(tenant))
-                .DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
+            return (await Blob(tenant).DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return false; // the container does not exist: nothing was ever saved
+        }
+    }
+
+    private BlobClient Blob(TenantId tenant) => _container.GetBlobClient(BlobLayout.TenantPolicyPath(tenant));
+
+    /// <summary>Where a tenant's document is, as error messages name it.</summary>
+    private static string PathOf(TenantId tenant) => $"{BlobLayout.PoliciesContainer}/{BlobLayout.TenantPolicyPath(tenant)}";
+
+    /// <summary>The default merged with <paramref name="document"/>.</summary>
+    private static PromptPolicy Effective(byte[] document) => PromptPolicy.Default.WithOverride(Load(document));
+
+    /// <summary>A downloaded document, at most <see cref="MaxDocumentBytes"/> (refused unread when its length says more).</summary>
+    /// <exception cref="PolicyFormatException">The document is over the limit.</exception>
+    private static async Task<byte[]> ReadDocumentAsync(BlobDownloadStreamingResult download, CancellationToken ct)
+    {
+        if (download.Details.ContentLength > MaxDocumentBytes)
+        {
+            throw new PolicyFormatException("", $"The document is {download.Details.ContentLength} bytes; the limit is {MaxDocumentBytes}.");
+        }
+
+        return await ReadBoundedAsync(download.Content, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<byte[]?> TryReadDocumentAsync(BlobDownloadStreamingResult download, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadDocumentAsync(download, ct).ConfigureAwait(false);
+        }
+        catch (PolicyFormatException)
+        {
+            return null; // an oversized stored document may be replaced by any valid one
         }
     }
 
