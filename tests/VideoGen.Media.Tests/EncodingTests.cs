@@ -2,7 +2,7 @@ namespace VideoGen.Media.Tests;
 
 public sealed class EncodingTests : IDisposable
 {
-    private readonly List<string> _files = [];
+    private readonly TempFiles _temp = new();
 
     [Theory]
     [InlineData(EncodeTier.Preview, 32, 24)]
@@ -124,18 +124,7 @@ public sealed class EncodingTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => ThumbnailWriter.WriteAsync(Synthetic.Clip(2), 0, Track(".gif")));
     }
 
-    public void Dispose()
-    {
-        foreach (string file in _files)
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
-    private string Track(string extension)
-    {
-        string path = Synthetic.TempPath(extension);
-        _files.Add(path);
-        return path;
-    }
+    private string Track(string extension) => _temp.Track(extension);
 }

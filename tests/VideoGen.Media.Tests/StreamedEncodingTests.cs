@@ -3,7 +3,7 @@ namespace VideoGen.Media.Tests;
 /// <summary>Encoding a <see cref="FrameStream"/>, and the encoder's own ffmpeg process and pre-started ffprobe.</summary>
 public sealed class StreamedEncodingTests : IDisposable
 {
-    private readonly List<string> _files = [];
+    private readonly TempFiles _temp = new();
 
     [Fact]
     public async Task EncodeAsync_Streamed_SameFactsAndDecodedFramesAsBuffered()
@@ -78,18 +78,7 @@ public sealed class StreamedEncodingTests : IDisposable
         Assert.Equal(await MediaVerifier.ProbeAsync(path), facts);
     }
 
-    public void Dispose()
-    {
-        foreach (string file in _files)
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
-    private string Track(string extension)
-    {
-        string path = Synthetic.TempPath(extension);
-        _files.Add(path);
-        return path;
-    }
+    private string Track(string extension) => _temp.Track(extension);
 }

@@ -91,3 +91,25 @@ internal static class Synthetic
 
     private static byte Clamp(double v) => (byte)Math.Clamp(Math.Round(v), 0, 255);
 }
+
+/// <summary>Temporary files a test class writes, deleted when the class is disposed.</summary>
+internal sealed class TempFiles : IDisposable
+{
+    private readonly List<string> _files = [];
+
+    /// <summary>A fresh temporary path with <paramref name="extension"/>, deleted on dispose.</summary>
+    public string Track(string extension)
+    {
+        string path = Synthetic.TempPath(extension);
+        _files.Add(path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        foreach (string file in _files)
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -8,7 +8,8 @@ namespace VideoGen.Pipeline.Workflow.Activities;
 /// The final tier's captions and branding, burnt in with <see cref="FrameFilters.ApplyOverlayAsync"/>: a brand bar in
 /// <see cref="Brand.PrimaryColor"/> along the top of every frame, and each timed caption over the frames
 /// <c>[round(start · fps), round(end · fps))</c>, and <see cref="Brand.WatermarkText"/> at the top right of every frame.
-/// The provenance steps record the filters as run (<see cref="VideoOverlay.Describe"/>), user text as placeholders.
+/// The provenance steps record the filters as run (<see cref="VideoOverlay.Describe"/>), with the user's text shown as
+/// <c>&lt;caption text&gt;</c> and <c>&lt;watermark text&gt;</c>.
 /// </summary>
 internal static class ClipBranding
 {
