@@ -36,14 +36,10 @@ public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<Sna
     {
         HashSet<string> queues = [.. Leaves(snapshots.Minimal, "Microsoft.Storage/storageAccounts/queueServices/queues")];
         var expected = new List<string> { GpuQueues.Interactive, GpuQueues.Batch, GpuQueues.Results, GpuQueues.Poison, $"{Hub.ToLowerInvariant()}-poison" };
-        foreach (string functionJson in Directory.EnumerateFiles(Path.Combine(Repo.Root, "functions"), "function.json", SearchOption.AllDirectories))
+        foreach (string queue in FunctionCatalogSource.Load().QueueTriggerQueues)
         {
-            foreach (JsonNode? b in JsonNode.Parse(File.ReadAllText(functionJson))!["bindings"]!.AsArray().Where(b => (string?)b?["type"] == "queueTrigger"))
-            {
-                string queue = (string)b!["queueName"]!;
-                expected.Add(queue);
-                expected.Add($"{queue}-poison"); // the host's poison queue after maxDequeueCount
-            }
+            expected.Add(queue);
+            expected.Add($"{queue}-poison"); // the host's poison queue after maxDequeueCount
         }
 
         Assert.Contains($"{Hub.ToLowerInvariant()}-workitems", expected);
@@ -69,7 +65,7 @@ public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<Sna
     [Fact]
     public void BriefSubscription_DeliversBlobCreatedForBriefsToOnBriefUploaded()
     {
-        Assert.Empty(InfraChecks.BriefSubscriptionProblems(snapshots.Full, Path.Combine(Repo.Root, "functions")));
+        Assert.Empty(InfraChecks.BriefSubscriptionProblems(snapshots.Full, FunctionCatalogSource.Load()));
     }
 
     [Fact]

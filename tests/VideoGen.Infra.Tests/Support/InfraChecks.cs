@@ -68,7 +68,7 @@ public static partial class InfraChecks
     }
 
     /// <summary>Problems of the BlobCreated subscription that feeds OnBriefUploaded.</summary>
-    public static IReadOnlyList<string> BriefSubscriptionProblems(Snapshot snapshot, string functionsDir)
+    public static IReadOnlyList<string> BriefSubscriptionProblems(Snapshot snapshot, FunctionCatalog functions)
     {
         var problems = new List<string>();
         IReadOnlyList<JsonObject> subscriptions = snapshot.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions");
@@ -104,9 +104,9 @@ public static partial class InfraChecks
         {
             problems.Add($"destination must be an AzureFunction endpoint on the function app, is {endpointType} {target}");
         }
-        else if (!HasBinding(Path.Combine(functionsDir, function, "function.json"), "eventGridTrigger"))
+        else if (!string.Equals(functions.Find(function)?.TriggerType, "eventGridTrigger", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"destination function {function} has no functions/{function}/function.json with an eventGridTrigger binding");
+            problems.Add($"destination function {function} is not a function of the app with an eventGridTrigger binding");
         }
 
         if (p["retryPolicy"]?["maxDeliveryAttempts"] is null || p["retryPolicy"]?["eventTimeToLiveInMinutes"] is null)
@@ -155,12 +155,6 @@ public static partial class InfraChecks
 
         return problems;
     }
-
-    /// <summary>True when a function.json has a binding of the type.</summary>
-    public static bool HasBinding(string functionJson, string type) =>
-        File.Exists(functionJson)
-        && JsonNode.Parse(File.ReadAllText(functionJson))?["bindings"] is JsonArray bindings
-        && bindings.Any(b => (string?)b?["type"] == type);
 
     /// <summary>Matches a setting name against a pattern where * stands for one name segment.</summary>
     public static bool Like(string key, string pattern) =>

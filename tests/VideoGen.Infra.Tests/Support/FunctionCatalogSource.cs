@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+
+namespace VideoGen.Infra.Tests.Support;
+
+/// <summary>One function of the app with its bindings, as the Functions host indexes it.</summary>
+/// <param name="Name">Function name (what <c>Host.Functions.{Name}</c> and the portal show).</param>
+/// <param name="Bindings">Its bindings (<c>type</c>, <c>direction</c>, <c>queueName</c>, <c>path</c>, <c>source</c>, ...).</param>
+public sealed record FunctionEntry(string Name, IReadOnlyList<JsonObject> Bindings)
+{
+    /// <summary>The trigger binding (type ending in <c>Trigger</c>), or null.</summary>
+    public JsonObject? Trigger =>
+        Bindings.FirstOrDefault(b => ((string?)b["type"])?.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>The trigger's binding type (<c>queueTrigger</c>, <c>blobTrigger</c>, ...), or null.</summary>
+    public string? TriggerType => (string?)Trigger?["type"];
+}
+
+/// <summary>The app's functions, by name.</summary>
+/// <param name="Functions">Every function.</param>
+public sealed record FunctionCatalog(IReadOnlyList<FunctionEntry> Functions)
+{
+    /// <summary>The function of that name (exact, as the host matches <c>functionName</c>), or null.</summary>
+    public FunctionEntry? Find(string name) => Functions.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The queues the app's queue triggers read, each once.</summary>
+    public IReadOnlyList<string> QueueTriggerQueues =>
+        [.. Functions.Select(f => f.Trigger)
+            .Where(t => string.Equals((string?)t?["type"], "queueTrigger", StringComparison.OrdinalIgnoreCase))
+            .Select(t => (string)t!["queueName"]!)
+            .Distinct(StringComparer.Ordinal)];
+}
+
+/// <summary>
+/// Where the infra tests learn the app's function names, triggers and trigger queues: every check that compares the
+/// deployment with the app's functions goes through <see cref="Load"/>, so a change of the app's layout is one edit
+/// here.
+/// </summary>
+public static class FunctionCatalogSource
+{
+    /// <summary>
+    /// The app's functions. Today they are read from <c>functions/*/function.json</c>, the custom handler's layout.
+    /// That layout is being retired (tracker issue 9): the function app becomes a .NET isolated worker whose
+    /// <c>dotnet publish</c> output carries a generated <c>functions.metadata</c>; once it does, this method reads
+    /// that file with <see cref="FromMetadata"/> instead (same names, same binding shape) and the folders go.
+    /// </summary>
+    public static FunctionCatalog Load() => FromFunctionJsonFolders(Path.Combine(Repo.Root, "functions"));
+
+    /// <summary>Reads a custom-handler layout: one <c>{Name}/function.json</c> per function under <paramref name="functionsDir"/>.</summary>
+    public static FunctionCatalog FromFunctionJsonFolders(string functionsDir) =>
+        new([.. Directory.EnumerateDirectories(functionsDir)
+            .Select(dir => Path.Combine(dir, "function.json"))
+            .Where(File.Exists)
+            .Select(file => new FunctionEntry(
+                Path.GetFileName(Path.GetDirectoryName(file)!),
+                Bindings(JsonNode.Parse(File.ReadAllText(file))?["bindings"], file)))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)]);
+
+    /// <summary>
+    /// Reads the <c>functions.metadata</c> an isolated worker's build writes: a JSON array of
+    /// <c>{ "name": ..., "bindings": [ ... ] }</c> (plus scriptFile, entryPoint, language, properties).
+    /// </summary>
+    public static FunctionCatalog FromMetadata(string json) =>
+        JsonNode.Parse(json) is JsonArray functions
+            ? new([.. functions.OfType<JsonObject>()
+                .Select(f => new FunctionEntry(
+                    (string?)f["name"] ?? throw new FormatException("functions.metadata: a function has no name."),
+                    Bindings(f["bindings"], (string)f["name"]!)))
+                .OrderBy(f => f.Name, StringComparer.Ordinal)])
+            : throw new FormatException("functions.metadata must be a JSON array of functions.");
+
+    private static IReadOnlyList<JsonObject> Bindings(JsonNode? bindings, string where) =>
+        bindings is JsonArray array
+            ? [.. array.OfType<JsonObject>()]
+            : throw new FormatException($"{where}: no bindings array.");
+}
