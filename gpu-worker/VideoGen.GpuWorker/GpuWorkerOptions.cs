@@ -1,3 +1,5 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using VideoGen.Contracts.Gpu;
 
 namespace VideoGen.GpuWorker;
@@ -45,6 +47,15 @@ public sealed class GpuWorkerOptions
     /// <summary>Longest wait between polls of empty queues. Default 2 s.</summary>
     public TimeSpan IdlePollMax { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// First wait after a failed start-up attempt to reach storage; doubles (with jitter) up to
+    /// <see cref="StorageWaitMax"/>. Default 250 ms.
+    /// </summary>
+    public TimeSpan StorageWaitMin { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Longest wait between start-up attempts to reach storage; the worker waits for as long as it takes. Default 10 s.</summary>
+    public TimeSpan StorageWaitMax { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The name of a queue with <see cref="QueueNamePrefix"/> applied.</summary>
     public string QueueName(string baseName) => QueueNamePrefix + baseName;
 
@@ -72,7 +83,31 @@ public sealed class GpuWorkerOptions
         Check(IdlePollMin > TimeSpan.Zero && IdlePollMin <= IdlePollMax,
             $"{nameof(IdlePollMin)} must be positive and at most {nameof(IdlePollMax)} (were {IdlePollMin} and {IdlePollMax}).");
         Check(IdlePollMax <= TimeSpan.FromMinutes(1), $"{nameof(IdlePollMax)} must be at most 1 min (was {IdlePollMax}).");
+        Check(StorageWaitMin > TimeSpan.Zero && StorageWaitMin <= StorageWaitMax && StorageWaitMax <= TimeSpan.FromMinutes(5),
+            $"{nameof(StorageWaitMin)} must be positive and at most {nameof(StorageWaitMax)}, which must be at most 5 min (were {StorageWaitMin} and {StorageWaitMax}).");
+        if (!string.IsNullOrWhiteSpace(StorageConnectionString) && ConnectionStringProblem(StorageConnectionString) is { } problem)
+        {
+            Check(false, $"{nameof(StorageConnectionString)} is not a usable Azure Storage connection string: {problem}");
+        }
         return problems;
+    }
+
+    /// <summary>
+    /// Why the storage clients cannot be made from <paramref name="connectionString"/> (the parser's message, which
+    /// never quotes the key), or null. Nothing is sent anywhere.
+    /// </summary>
+    private static string? ConnectionStringProblem(string connectionString)
+    {
+        try
+        {
+            _ = new QueueServiceClient(connectionString);
+            _ = new BlobServiceClient(connectionString);
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return e.Message;
+        }
     }
 
 }

@@ -11,8 +11,8 @@ public static class GpuWorkerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="GpuWorkerOptions"/> (validated at start-up), the storage clients, <see cref="WorkerCounters"/>,
-    /// <see cref="GpuJobProcessor"/> and, unless <paramref name="addHostedService"/> is false, the hosted
-    /// <see cref="GpuWorkerService"/>. The inference component must be added too (<c>AddInference</c>).
+    /// <see cref="StorageReadiness"/>, <see cref="StorageStartup"/>, <see cref="GpuJobProcessor"/> and, unless
+    /// <paramref name="addHostedService"/> is false, the hosted <see cref="GpuWorkerService"/>. The inference component must be added too (<c>AddInference</c>).
     /// </summary>
     public static IServiceCollection AddGpuWorker(this IServiceCollection services, Action<GpuWorkerOptions> configure, bool addHostedService = true)
     {
@@ -24,6 +24,8 @@ public static class GpuWorkerServiceCollectionExtensions
         services.TryAddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<IOptions<GpuWorkerOptions>>().Value.StorageConnectionString));
         services.TryAddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<GpuWorkerOptions>>().Value.StorageConnectionString));
         services.TryAddSingleton<WorkerCounters>();
+        services.TryAddSingleton<StorageReadiness>();
+        services.TryAddSingleton<StorageStartup>();
         services.TryAddSingleton<GpuJobProcessor>();
         if (addHostedService)
         {

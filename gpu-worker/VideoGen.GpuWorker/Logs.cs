@@ -60,4 +60,16 @@ internal static partial class Logs
     [LoggerMessage(EventId = 5014, Level = LogLevel.Warning,
         Message = "Could not release message {MessageId} at shutdown; it becomes visible again when its lease lapses")]
     public static partial void ReleaseAtStopFailed(this ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Warning,
+        Message = "Not ready: storage not reachable yet at {Endpoint} (attempt {Attempt}: {Error}); trying again in {DelaySeconds:0.00} s")]
+    public static partial void StorageNotReady(this ILogger logger, string endpoint, int attempt, string error, double delaySeconds);
+
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Information,
+        Message = "Storage ready after {Attempts} attempt(s): queues at {QueueEndpoint}, blobs at {BlobEndpoint}")]
+    public static partial void StorageReady(this ILogger logger, int attempts, string queueEndpoint, string blobEndpoint);
+
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Critical,
+        Message = "Storage at {Endpoint} refused the GPU worker ({Error}): {Hint} Stopping with exit code 1.")]
+    public static partial void StorageUnusable(this ILogger logger, string endpoint, string error, string hint);
 }

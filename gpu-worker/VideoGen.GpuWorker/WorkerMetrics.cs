@@ -29,4 +29,8 @@ public static class WorkerMetrics
     /// <summary>Messages settled, by outcome: <c>succeeded</c>, <c>failed</c>, <c>poisoned</c>, <c>released</c>.</summary>
     public static readonly Counter<long> Jobs =
         Meter.CreateCounter<long>("videogen.gpu_worker.jobs", "{job}", "Job messages settled, by outcome");
+
+    /// <summary>1 once start-up reached storage (queues created, blob service answered), 0 while waiting or after it gave up.</summary>
+    public static readonly Gauge<int> StorageReady =
+        Meter.CreateGauge<int>("videogen.gpu_worker.storage_ready", null, "Whether the worker has reached its storage (0 or 1)");
 }
