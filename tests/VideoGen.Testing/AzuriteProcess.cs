@@ -76,9 +76,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         Location = location;
         StartupTime = startupTime;
         Attempts = attempts;
-        ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-            $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+        ConnectionString = ConnectionStringFor(ports.Blob, ports.Queue, ports.Table);
     }
 
     /// <summary>Port of the Blob service on <see cref="Host"/>.</summary>
@@ -132,15 +130,40 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// The repository root or Azurite is missing (run <c>npm ci</c>), or Azurite kept exiting during start-up.
     /// </exception>
     /// <exception cref="TimeoutException">The endpoints did not answer within <see cref="StartTimeout"/>.</exception>
-    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(Ports.PickFree, MaxAttempts, cancellationToken);
+
+    /// <summary>
+    /// Starts Azurite on the given loopback ports (for example from <see cref="PickFreePorts"/>, to start a client
+    /// before its storage) and returns once Blob, Queue and Table all answer. Ports are not changed: if one is taken,
+    /// start-up fails.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Azurite is missing, or exited during start-up (e.g. a port was taken).</exception>
+    /// <exception cref="TimeoutException">The endpoints did not answer within <see cref="StartTimeout"/>.</exception>
+    public static Task<AzuriteProcess> StartAsync(int blobPort, int queuePort, int tablePort, CancellationToken cancellationToken = default) =>
+        StartAsync(() => new Ports(blobPort, queuePort, tablePort), 1, cancellationToken);
+
+    /// <summary>Three distinct loopback ports the OS reports free now; nothing listens on them until something binds them.</summary>
+    public static (int Blob, int Queue, int Table) PickFreePorts()
+    {
+        var ports = Ports.PickFree();
+        return (ports.Blob, ports.Queue, ports.Table);
+    }
+
+    /// <summary>The <see cref="ConnectionString"/> an Azurite on these ports will have, usable before it runs.</summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={ServiceUri(blobPort)};QueueEndpoint={ServiceUri(queuePort)};TableEndpoint={ServiceUri(tablePort)};";
+
+    private static async Task<AzuriteProcess> StartAsync(Func<Ports> pickPorts, int maxAttempts, CancellationToken cancellationToken)
     {
         var launcher = RepoRoot.AzuriteLauncher;
         var clock = Stopwatch.StartNew();
         string? lastFailure = null;
 
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            var ports = Ports.PickFree();
+            var ports = pickPorts();
             var location = Directory.CreateTempSubdirectory("videogen-azurite-").FullName;
             var output = new OutputTail(OutputTailLines);
             Process process;
@@ -177,14 +200,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 $"attempt {attempt} on ports {ports} exited with code {process.ExitCode}:{Environment.NewLine}{output.Text}";
             var portTaken = output.Text.Contains("EADDRINUSE", StringComparison.Ordinal);
             await StopAsync(process, location).ConfigureAwait(false);
-            if (!portTaken)
+            if (!portTaken || maxAttempts == 1)
             {
                 throw new InvalidOperationException($"Azurite exited during start-up: {lastFailure}");
             }
         }
 
         throw new InvalidOperationException(
-            $"Azurite could not bind free ports in {MaxAttempts} attempts; giving up. Last {lastFailure}");
+            $"Azurite could not bind free ports in {maxAttempts} attempts; giving up. Last {lastFailure}");
     }
 
     /// <summary>Kills the Azurite process tree and deletes its workspace. Safe to call more than once.</summary>
