@@ -72,9 +72,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
 /// <summary>A test's own queue prefix and blob container on the shared Azurite, with helpers to send and read.</summary>
 internal sealed class TestScope
 {
-    private TestScope(AzuriteFixture azurite)
+    private TestScope(string connectionString)
     {
-        ConnectionString = azurite.ConnectionString;
+        ConnectionString = connectionString;
         QueuePrefix = Unique.HubName("q").ToLowerInvariant() + "-";
         ContainerName = Unique.HubName("c").ToLowerInvariant();
         var queues = new QueueServiceClient(ConnectionString);
@@ -103,14 +103,23 @@ internal sealed class TestScope
 
     public static async Task<TestScope> CreateAsync(AzuriteFixture azurite)
     {
-        var scope = new TestScope(azurite);
-        foreach (var queue in new[] { scope.Interactive, scope.Batch, scope.Results, scope.Poison })
+        var scope = For(azurite.ConnectionString);
+        await scope.InitializeAsync();
+        return scope;
+    }
+
+    /// <summary>A scope on <paramref name="connectionString"/>, nothing created yet (storage need not run yet).</summary>
+    public static TestScope For(string connectionString) => new(connectionString);
+
+    /// <summary>Creates the queues and the container and uploads the product photo.</summary>
+    public async Task InitializeAsync()
+    {
+        foreach (var queue in new[] { Interactive, Batch, Results, Poison })
         {
             await queue.CreateIfNotExistsAsync();
         }
-        await scope.Container.CreateIfNotExistsAsync();
-        await scope.Container.GetBlobClient(WorkerHarness.ProductBlob).UploadAsync(new BinaryData(TestData.ProductRgba()), overwrite: true);
-        return scope;
+        await Container.CreateIfNotExistsAsync();
+        await Container.GetBlobClient(WorkerHarness.ProductBlob).UploadAsync(new BinaryData(TestData.ProductRgba()), overwrite: true);
     }
 
     public async Task SendAsync(GpuJob job) =>

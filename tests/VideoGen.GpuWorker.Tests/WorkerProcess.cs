@@ -30,7 +30,12 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Everything the worker wrote to stdout and stderr so far.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static WorkerProcess Start(TestScope scope, TimeSpan visibilityTimeout, int checkpointFrames)
+    public static WorkerProcess Start(TestScope scope, TimeSpan visibilityTimeout, int checkpointFrames) =>
+        Start(scope.ConnectionString, scope.QueuePrefix, visibilityTimeout, checkpointFrames);
+
+    /// <param name="settings">More environment variables (e.g. <c>GpuWorker__StorageWaitMax</c>), applied last.</param>
+    public static WorkerProcess Start(string connectionString, string queuePrefix, TimeSpan visibilityTimeout, int checkpointFrames,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "VideoGen.GpuWorker.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing");
@@ -44,8 +49,8 @@ internal sealed class WorkerProcess : IDisposable
         start.ArgumentList.Add(dll);
         var env = start.Environment;
         env["DOTNET_ENVIRONMENT"] = "Production";
-        env["GpuWorker__StorageConnectionString"] = scope.ConnectionString;
-        env["GpuWorker__QueueNamePrefix"] = scope.QueuePrefix;
+        env["GpuWorker__StorageConnectionString"] = connectionString;
+        env["GpuWorker__QueueNamePrefix"] = queuePrefix;
         env["GpuWorker__MaxBatchJobs"] = "1";
         env["GpuWorker__CheckpointFrames"] = checkpointFrames.ToString(CultureInfo.InvariantCulture);
         env["GpuWorker__VisibilityTimeout"] = visibilityTimeout.ToString("c", CultureInfo.InvariantCulture);
@@ -59,6 +64,10 @@ internal sealed class WorkerProcess : IDisposable
         env["Logging__LogLevel__Azure"] = "Warning";
         env["Logging__Console__FormatterName"] = "simple";
         env["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[name] = value;
+        }
         var process = new Process { StartInfo = start };
         var worker = new WorkerProcess(process);
         process.Start();
@@ -75,6 +84,20 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>SIGTERM through <c>kill -TERM pid</c>, as a container runtime stops the worker.</summary>
+    /// <summary>Waits for the worker to exit on its own; <paramref name="timeout"/> is a hang guard.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the worker did not exit within {timeout}: {Output}");
+        }
+    }
+
     public async Task TerminateAsync(TimeSpan timeout)
     {
         var kill = new ProcessStartInfo("kill") { UseShellExecute = false };
