@@ -56,9 +56,18 @@ log "starting Azurite (blob $blob, queue $queue, table $table) and maildev (smtp
 node_modules/.bin/azurite --inMemoryPersistence --skipApiVersionCheck --loose --silent --disableTelemetry \
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
   >"$work/azurite.log" 2>&1 &
-pids+=($!)
+azurite_pid=$!
+pids+=("$azurite_pid")
 node_modules/.bin/maildev --smtp "$smtp" --ip 127.0.0.1 --web "$mailweb" --web-ip 127.0.0.1 --silent >"$work/maildev.log" 2>&1 &
 pids+=($!)
+
+# On a busy machine Azurite can take several seconds to listen: the app and the worker wait for storage themselves,
+# but starting them only once all three services accept connections keeps their logs free of start-up retries.
+for service in "blob $blob" "queue $queue" "table $table"; do
+  wait_for_port 127.0.0.1 "${service#* }" "Azurite's ${service%% *} service" "$work/azurite.log" "$azurite_pid" ||
+    { echo "run.sh: Azurite did not start (log: $work/azurite.log)" >&2; exit 1; }
+done
+log "Azurite is listening"
 
 account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"

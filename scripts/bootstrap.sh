@@ -65,6 +65,33 @@ bootstrap_dotnet_restore() {
   (cd "$VIDEOGEN_ROOT" && dotnet restore VideoGen.sln --verbosity quiet)
 }
 
+# wait_for_port HOST PORT WHAT [LOG] [PID]: waits until HOST:PORT accepts TCP connections, for at most
+# $WAIT_FOR_PORT_TIMEOUT seconds (default 60). On time-out, or as soon as process PID (if given) has exited, prints an
+# error naming WHAT, HOST:PORT and the last lines of LOG (if given), and returns 1.
+wait_for_port() {
+  local host="$1" port="$2" what="$3" log="${4:-}" pid="${5:-}"
+  local limit="${WAIT_FOR_PORT_TIMEOUT:-60}"
+  local deadline=$((SECONDS + limit)) why=""
+  # A subshell opens the connection through bash's /dev/tcp and closes it on exit; `timeout` bounds a connect that hangs.
+  # shellcheck disable=SC2016 # $0 and $1 are the inner shell's arguments
+  until timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null; do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      why="its process $pid exited"
+    elif [ "$SECONDS" -ge "$deadline" ]; then
+      why="nothing accepted connections within $limit s"
+    else
+      sleep 0.2
+      continue
+    fi
+    echo "wait_for_port: $what is not listening on $host:$port: $why" >&2
+    if [ -n "$log" ] && [ -f "$log" ]; then
+      echo "wait_for_port: last lines of $log:" >&2
+      tail -n 20 "$log" >&2
+    fi
+    return 1
+  done
+}
+
 bootstrap() {
   bootstrap_system_packages
   bootstrap_npm
