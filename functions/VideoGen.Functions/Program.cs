@@ -1,10 +1,10 @@
 using VideoGen.Functions.Hosting;
 using VideoGen.Pipeline.Workflow;
 
-// The VideoGen function app: an Azure Functions custom handler, or (without a Functions host) the same handlers
-// run locally from the app's own queue pollers and upload watcher. See functions/README.md.
+// The VideoGen local host: the workflow classes on the Durable Task Framework over Azure Storage (Azurite), and the
+// function app's handlers served from its own routes, queue poller and upload watcher. See functions/README.md.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
-builder.AddVideoGenFunctionApp(WorkflowRegistration.Register);
+builder.AddVideoGenFunctionApp(tasks => tasks.Add(WorkflowRegistration.Orchestrators, WorkflowRegistration.Activities));
 WebApplication app = builder.Build();
 app.MapVideoGenFunctionApp();
 app.Run();

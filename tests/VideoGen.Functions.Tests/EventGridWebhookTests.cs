@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -63,7 +64,7 @@ public sealed class EventGridWebhookTests(AzuriteFixture azurite) : IAsyncLifeti
         string id = first["accepted"]![0]!["instanceId"]!.GetValue<string>();
         Assert.Equal(id, second["accepted"]![0]!["instanceId"]!.GetValue<string>());
         var all = new List<string>();
-        await foreach (var m in _app.Client.GetAllInstancesAsync(new Durable.OrchestrationQuery { InstanceIdPrefix = $"contoso:{brief["briefId"]}:" }))
+        await foreach (var m in _app.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"contoso:{brief["briefId"]}:" }))
         {
             all.Add(m.InstanceId);
         }

@@ -1,64 +1,61 @@
-using System.Text.Json.Nodes;
 using Json.Schema;
-using Microsoft.Extensions.DependencyInjection;
+using VideoGen.DurableHost;
 using VideoGen.Functions.Hosting;
-using VideoGen.Functions.Invocation;
-using VideoGen.Functions.Tests.Infrastructure;
 
 namespace VideoGen.Functions.Tests;
 
 /// <summary>
-/// The function folders and host.json are what the Functions host expects for a custom handler, and they agree with
-/// the code: every function.json has a handler, every handler a function.json; checked with JSON schemas, not strings.
+/// host.json is what the Functions host and the Durable extension expect of an isolated app, and it drives the local
+/// host too: the durable engine settings are read from it, so both hosts run one configuration. Checked with a JSON
+/// schema, not strings.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class FunctionLayoutTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class FunctionLayoutTests
 {
-    private readonly FunctionAppFactory _app = new(azurite, hostMode: true);
-
-    private static string FunctionsRoot => Path.Combine(RepoRoot.Path, "functions");
-
     private static string HostJsonPath => Path.Combine(RepoRoot.Path, "host.json");
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    // The subset of the host.json schema (schemastore "host.json", version 2.0) that a custom handler app relies on.
+    // The subset of the host.json schema (schemastore "host.json", version 2.0) this app relies on: no custom handler
+    // and no extension bundle (an isolated app brings its extensions as worker packages), the Durable extension's
+    // Azure Storage settings, and the queue settings of GpuResults.
     private static readonly JsonSchema HostSchema = JsonSchema.FromText("""
     {
       "type": "object",
-      "required": ["version", "customHandler", "extensionBundle"],
+      "required": ["version", "extensions"],
+      "not": { "anyOf": [ { "required": ["customHandler"] }, { "required": ["extensionBundle"] } ] },
       "properties": {
         "version": { "const": "2.0" },
         "functionTimeout": { "type": "string", "pattern": "^\\d{2}:\\d{2}:\\d{2}$" },
-        "customHandler": {
-          "type": "object",
-          "required": ["description"],
-          "additionalProperties": false,
-          "properties": {
-            "description": {
-              "type": "object",
-              "required": ["defaultExecutablePath"],
-              "additionalProperties": false,
-              "properties": {
-                "defaultExecutablePath": { "type": "string", "minLength": 1 },
-                "workingDirectory": { "type": "string" },
-                "arguments": { "type": "array", "items": { "type": "string" } }
-              }
-            },
-            "enableForwardingHttpRequest": { "type": "boolean" }
-          }
-        },
-        "extensionBundle": {
-          "type": "object",
-          "required": ["id", "version"],
-          "properties": { "id": { "const": "Microsoft.Azure.Functions.ExtensionBundle" }, "version": { "type": "string", "pattern": "^\\[" } }
-        },
         "extensions": {
           "type": "object",
+          "required": ["durableTask", "queues"],
           "properties": {
             "http": { "type": "object", "properties": { "routePrefix": { "const": "api" } } },
+            "durableTask": {
+              "type": "object",
+              "required": ["hubName", "storageProvider"],
+              "additionalProperties": false,
+              "properties": {
+                "hubName": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]{2,44}$" },
+                "extendedSessionsEnabled": { "type": "boolean" },
+                "extendedSessionIdleTimeoutInSeconds": { "type": "integer", "minimum": 1 },
+                "maxConcurrentActivityFunctions": { "type": "integer", "minimum": 1 },
+                "maxConcurrentOrchestratorFunctions": { "type": "integer", "minimum": 1 },
+                "storageProvider": {
+                  "type": "object",
+                  "required": ["type"],
+                  "additionalProperties": false,
+                  "properties": {
+                    "type": { "const": "AzureStorage" },
+                    "connectionName": { "type": "string" },
+                    "partitionCount": { "type": "integer", "minimum": 1, "maximum": 16 },
+                    "maxQueuePollingInterval": { "type": "string", "pattern": "^\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?$" },
+                    "controlQueueBatchSize": { "type": "integer", "minimum": 1, "maximum": 32 },
+                    "useTablePartitionManagement": { "type": "boolean" },
+                    "controlQueueVisibilityTimeout": { "type": "string" },
+                    "workItemQueueVisibilityTimeout": { "type": "string" }
+                  }
+                }
+              }
+            },
             "queues": {
               "type": "object",
               "additionalProperties": false,
@@ -77,105 +74,49 @@ public sealed class FunctionLayoutTests(AzuriteFixture azurite) : IAsyncLifetime
     }
     """);
 
-    // function.json: one trigger among the bindings; per-type required fields as the host's binding metadata requires.
-    private static readonly JsonSchema FunctionSchema = JsonSchema.FromText("""
-    {
-      "type": "object",
-      "required": ["bindings"],
-      "properties": {
-        "bindings": {
-          "type": "array",
-          "minItems": 1,
-          "items": {
-            "type": "object",
-            "required": ["type", "direction", "name"],
-            "properties": {
-              "type": { "enum": ["queueTrigger", "eventGridTrigger", "httpTrigger", "http"] },
-              "direction": { "enum": ["in", "out"] },
-              "name": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$" }
-            },
-            "allOf": [
-              { "if": { "properties": { "type": { "const": "queueTrigger" } } }, "then": { "required": ["queueName", "connection"], "properties": { "direction": { "const": "in" }, "queueName": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$" } } } },
-              { "if": { "properties": { "type": { "const": "httpTrigger" } } }, "then": { "required": ["methods", "route", "authLevel"], "properties": { "direction": { "const": "in" }, "authLevel": { "enum": ["anonymous", "function", "admin"] }, "methods": { "type": "array", "minItems": 1, "items": { "enum": ["get", "post", "put", "delete", "options", "patch", "head"] } } } } },
-              { "if": { "properties": { "type": { "const": "http" } } }, "then": { "properties": { "direction": { "const": "out" } } } }
-            ]
-          }
-        }
-      }
-    }
-    """);
-
     private static IEnumerable<string> Problems(EvaluationResults r) =>
         (r.Details is { Count: > 0 } d ? d : [r]).Where(n => !n.IsValid && n.Errors is not null)
             .SelectMany(n => n.Errors!.Select(e => $"{n.InstanceLocation}: {e.Key}: {e.Value}"));
 
     [Fact]
-    public void HostJson_MatchesTheHostSchemaForCustomHandlers()
+    public void HostJson_MatchesTheHostSchemaForAnIsolatedDurableApp()
     {
         EvaluationResults result = HostSchema.Evaluate(System.Text.Json.JsonDocument.Parse(File.ReadAllText(HostJsonPath)).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, string.Join("; ", Problems(result)));
-        HostQueueSettings queues = HostQueueSettings.Load(HostJsonPath);
-        Assert.True(queues.MaxDequeueCount > new Durable.DurableTaskOptions().MaxDequeueCount, "the engine must poison (with a reason) before the host does");
     }
 
     [Fact]
-    public void EveryFunctionJson_MatchesTheSchemaAndHasExactlyOneTrigger()
+    public void HostJson_DurableSettings_AreWhatTheLocalHostRunsWith()
     {
-        IReadOnlyList<FunctionDefinition> functions = FunctionDefinitions.Load(FunctionsRoot);
-        Assert.NotEmpty(functions);
-        foreach (FunctionDefinition f in functions)
+        DurableHostOptions o = DurableHostOptions.FromHostJson(HostJsonPath);
+        o.Validate();
+        Assert.Equal(new FunctionAppOptions().HubName, o.HubName);
+        var defaults = new DurableHostOptions();
+        Assert.NotEqual(defaults.MaxQueuePollingInterval, o.MaxQueuePollingInterval); // read from the file, not defaulted
+        Assert.True(o.ExtendedSessionsEnabled);
+    }
+
+    [Fact]
+    public void HostJson_DurableSettings_ABrokenValueIsRefusedNamingTheSetting()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "version": "2.0", "extensions": { "durableTask": { "hubName": "x", "storageProvider": { "partitionCount": 40 } } } }""");
+        try
         {
-            string file = Path.Combine(FunctionsRoot, f.Name, "function.json");
-            EvaluationResults result = FunctionSchema.Evaluate(System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            Assert.True(result.IsValid, $"{file}: " + string.Join("; ", Problems(result)));
-            Assert.Single(f.Bindings, b => b.Type.EndsWith("Trigger", StringComparison.Ordinal));
+            var ex = Assert.Throws<ArgumentException>(() => DurableHostOptions.FromHostJson(path).Validate());
+            Assert.Contains("HubName", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 
     [Fact]
-    public void EveryFunctionJson_HasAHandler_AndEveryHandlerAFunctionJson()
+    public void FunctionTable_NamesAreUnique_AndTheBuildOutputCarriesHostJson()
     {
-        var catalog = _app.Services.GetRequiredService<FunctionCatalog>();
-        IReadOnlyList<FunctionDefinition> functions = FunctionDefinitions.Load(FunctionsRoot);
-        var folders = functions.Select(f => f.Name).Order().ToList();
-        var code = catalog.Handlers.Select(h => h.Name).Concat(FunctionCatalog.HttpFunctions.Select(h => h.Name)).Order().ToList();
-
-        Assert.Equal(code, folders);
-        foreach (FunctionDefinition f in functions.Where(f => f.Trigger.Type == "httpTrigger"))
-        {
-            HttpFunction http = FunctionCatalog.HttpFunctions.Single(h => h.Name == f.Name);
-            Assert.Equal(http.Route, f.Trigger.Route);
-            Assert.Equal(http.Methods, f.Trigger.Methods);
-            Assert.Contains(f.Bindings, b => b.Type == "http" && b.Name == HttpTriggerBinding.ResponseBinding);
-            Assert.Equal(HttpTriggerBinding.RequestBinding, f.Trigger.Name);
-        }
-
-        foreach (FunctionDefinition f in functions.Where(f => f.Trigger.Type == "queueTrigger"))
-        {
-            Assert.Equal(Triggers.QueueTrigger.BindingName, f.Trigger.Name);
-            Assert.Equal(FunctionAppSetup.StorageSetting, f.Trigger.Connection);
-        }
-    }
-
-    [Fact]
-    public void DurableFunctionJsonQueues_AreTheDefaultHubsQueues()
-    {
-        var bridge = new VideoGen.Functions.Hosting.DurableFunctionHandlers(_app.Services.GetRequiredService<Durable.Worker.QueueTriggerBridge>());
-        IReadOnlyList<FunctionDefinition> functions = FunctionDefinitions.Load(FunctionsRoot);
-        string defaultHub = new FunctionAppOptions().HubName.ToLowerInvariant();
-        foreach (Triggers.DurableQueueFunction d in bridge.All)
-        {
-            string expected = d.QueueName.Replace(_app.HubName.ToLowerInvariant(), defaultHub, StringComparison.Ordinal);
-            Assert.Equal(expected, functions.Single(f => f.Name == d.Name).Trigger.QueueName);
-        }
-    }
-
-    [Fact]
-    public void BuildOutput_CarriesHostJsonAndTheFunctionFolders()
-    {
-        var built = FunctionDefinitions.Load(FunctionDefinitions.DefaultRoot).Select(f => f.Name).Order();
-        var source = FunctionDefinitions.Load(FunctionsRoot).Select(f => f.Name).Order();
-        Assert.Equal(source, built);
+        var names = FunctionTable.Http.Select(f => f.Name).Concat(FunctionTable.Queues.Select(q => q.Name)).Concat(FunctionTable.Blobs.Select(b => b.Name)).ToList();
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "host.json")));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json.Nodes;
 using VideoGen.Cli;
 using VideoGen.Functions.Tests.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class LocalModeEndToEndTests(AzuriteFixture azurite) : IAsyncLifet
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            await foreach (var m in _app.Client.GetAllInstancesAsync(new Durable.OrchestrationQuery { InstanceIdPrefix = $"contoso:{briefId}:" }).WithCancellation(cts.Token))
+            await foreach (var m in _app.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"contoso:{briefId}:" }).WithCancellation(cts.Token))
             {
                 return m.InstanceId;
             }

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using VideoGen.Functions.Tests.Infrastructure;
 
 namespace VideoGen.Functions.Tests;
@@ -18,9 +19,9 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<string> StartWaitingAsync(string tenant = "contoso")
     {
         string id = $"{tenant}:test:{Guid.NewGuid():N}";
-        await _app.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitForGo, "in", new StartOrchestrationOptions { InstanceId = id });
+        await _app.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitForGo, "in", new StartOrchestrationOptions(id));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await _app.Client.GetInstanceAsync(id, cancellationToken: cts.Token))?.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+        while ((await _app.Client.GetInstanceAsync(id, getInputsAndOutputs: false, cts.Token))?.RuntimeStatus != OrchestrationRuntimeStatus.Running)
         {
             await Task.Delay(20, cts.Token);
         }
@@ -34,7 +35,7 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Status_RunRenderingChunks_ShowsTheChunksItsRenderSubOrchestrationCounted()
     {
         string id = $"contoso:render:{Guid.NewGuid():N}";
-        await _app.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.RenderingRun, "x", new StartOrchestrationOptions { InstanceId = id });
+        await _app.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.RenderingRun, "x", new StartOrchestrationOptions(id));
         using HttpClient http = _app.CreateApiClient();
 
         JsonObject? custom = null;
@@ -155,7 +156,7 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
         string prefix = $"contoso:page{Guid.NewGuid():N}"[..24];
         for (int i = 0; i < 5; i++)
         {
-            await _app.Client.ScheduleNewOrchestrationInstanceAsync("Test_CallEcho", $"x{i}", new StartOrchestrationOptions { InstanceId = $"{prefix}-{i}" });
+            await _app.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.CallEcho, $"x{i}", new StartOrchestrationOptions($"{prefix}-{i}"));
         }
 
         foreach (int i in Enumerable.Range(0, 5))
@@ -164,7 +165,7 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         // Completion is committed before the instances table (which the query reads) is updated: wait for the table.
-        var completed = new Durable.OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = [Durable.OrchestrationRuntimeStatus.Completed] };
+        var completed = new OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = [OrchestrationRuntimeStatus.Completed] };
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
             while (await CountAsync(completed, wait.Token) < 5)
@@ -200,7 +201,7 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("runtimeStatus", await bad.Content.ReadAsStringAsync());
     }
 
-    private async Task<int> CountAsync(Durable.OrchestrationQuery query, CancellationToken ct)
+    private async Task<int> CountAsync(OrchestrationQuery query, CancellationToken ct)
     {
         int n = 0;
         await foreach (var _ in _app.Client.GetAllInstancesAsync(query).WithCancellation(ct))
@@ -224,7 +225,7 @@ public sealed class ManagementApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task WaitForStatusAsync(string id, OrchestrationRuntimeStatus status)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await _app.Client.GetInstanceAsync(id, cancellationToken: cts.Token))!.RuntimeStatus != status)
+        while ((await _app.Client.GetInstanceAsync(id, getInputsAndOutputs: false, cts.Token))!.RuntimeStatus != status)
         {
             await Task.Delay(20, cts.Token);
         }

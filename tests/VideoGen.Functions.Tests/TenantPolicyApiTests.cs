@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -211,7 +212,7 @@ public sealed class TenantPolicyApiTests(AzuriteFixture azurite) : IAsyncLifetim
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            await foreach (var m in _app.Client.GetAllInstancesAsync(new Durable.OrchestrationQuery { InstanceIdPrefix = $"{tenant}:{briefId}:" }).WithCancellation(cts.Token))
+            await foreach (var m in _app.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"{tenant}:{briefId}:" }).WithCancellation(cts.Token))
             {
                 return m.InstanceId;
             }

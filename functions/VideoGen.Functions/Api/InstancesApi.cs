@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using VideoGen.Functions.Hosting;
 using VideoGen.Pipeline.Workflow;
 
@@ -40,8 +41,8 @@ public static class InstancesApi
     {
         OrchestrationMetadata m = await RequireAsync(c, instanceId, client, keys).ConfigureAwait(false);
         bool showInput = Flag(c, "showInput", true);
-        IReadOnlyList<OrchestrationHistoryEvent>? history = Flag(c, "showHistory", false)
-            ? await client.GetInstanceHistoryAsync(instanceId, c.RequestAborted).ConfigureAwait(false) ?? []
+        IList<DurableTask.Core.History.HistoryEvent>? history = Flag(c, "showHistory", false)
+            ? await client.GetOrchestrationHistoryAsync(instanceId, c.RequestAborted).ConfigureAwait(false)
             : null;
         int status = m.IsCompleted ? StatusCodes.Status200OK : StatusCodes.Status202Accepted;
         JsonObject payload = StatusPayloads.Status(m, showInput, history);
@@ -103,7 +104,7 @@ public static class InstancesApi
             FetchInputsAndOutputs = Flag(c, "showInput", false),
         };
         string? token = c.Request.Headers[ContinuationHeader].FirstOrDefault();
-        await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(string.IsNullOrEmpty(token) ? null : token, top).ConfigureAwait(false))
+        await foreach (Microsoft.DurableTask.Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(string.IsNullOrEmpty(token) ? null : token, top).ConfigureAwait(false))
         {
             if (page.ContinuationToken is { Length: > 0 } next)
             {

@@ -1,7 +1,8 @@
 using Azure;
 using Azure.Storage.Blobs;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using VideoGen.Pipeline.Workflow;
 
 namespace VideoGen.Functions.Api;

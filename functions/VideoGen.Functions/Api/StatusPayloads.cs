@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using VideoGen.Durable;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace VideoGen.Functions.Api;
 
@@ -30,7 +32,7 @@ public static class StatusPayloads
     }
 
     /// <summary>The status object of one instance.</summary>
-    public static JsonObject Status(OrchestrationMetadata m, bool showInput, IReadOnlyList<OrchestrationHistoryEvent>? history)
+    public static JsonObject Status(OrchestrationMetadata m, bool showInput, IList<HistoryEvent>? history)
     {
         var o = new JsonObject
         {
@@ -51,15 +53,21 @@ public static class StatusPayloads
         if (history is not null)
         {
             var events = new JsonArray();
-            foreach (OrchestrationHistoryEvent e in history)
+            foreach (HistoryEvent e in history)
             {
+                if (e is OrchestratorStartedEvent or OrchestratorCompletedEvent)
+                {
+                    continue; // episode boundaries: Durable Functions' API leaves them out too
+                }
+
+                (string? name, int? taskId, string? data) = Describe(e);
                 events.Add(new JsonObject
                 {
-                    ["EventType"] = e.EventType,
-                    ["Timestamp"] = e.Timestamp.ToString("O"),
-                    ["FunctionName"] = e.FunctionName,
-                    ["TaskId"] = e.TaskId,
-                    ["Data"] = Parse(e.Data),
+                    ["EventType"] = e.EventType.ToString(),
+                    ["Timestamp"] = new DateTimeOffset(DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc)).ToString("O"),
+                    ["FunctionName"] = name,
+                    ["TaskId"] = taskId,
+                    ["Data"] = Parse(data),
                 });
             }
 
@@ -68,6 +76,25 @@ public static class StatusPayloads
 
         return o;
     }
+
+    /// <summary>The name, task id and payload of a history event, as far as its kind has them.</summary>
+    private static (string? Name, int? TaskId, string? Data) Describe(HistoryEvent e) => e switch
+    {
+        ExecutionStartedEvent x => (x.Name, null, x.Input),
+        ExecutionCompletedEvent x => (null, null, x.FailureDetails?.ErrorMessage ?? x.Result),
+        ExecutionTerminatedEvent x => (null, null, x.Input),
+        TaskScheduledEvent x => (x.Name, x.EventId, x.Input),
+        TaskCompletedEvent x => (null, x.TaskScheduledId, x.Result),
+        TaskFailedEvent x => (null, x.TaskScheduledId, x.FailureDetails?.ErrorMessage ?? x.Reason),
+        SubOrchestrationInstanceCreatedEvent x => (x.Name, x.EventId, x.Input),
+        SubOrchestrationInstanceCompletedEvent x => (null, x.TaskScheduledId, x.Result),
+        SubOrchestrationInstanceFailedEvent x => (null, x.TaskScheduledId, x.FailureDetails?.ErrorMessage ?? x.Reason),
+        TimerCreatedEvent x => (null, x.EventId, x.FireAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        TimerFiredEvent x => (null, x.TimerId, x.FireAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        EventRaisedEvent x => (x.Name, null, x.Input),
+        EventSentEvent x => (x.Name, x.EventId, x.Input),
+        _ => (null, null, null),
+    };
 
     /// <summary>Stored JSON as a node; text that is not JSON stays a string.</summary>
     private static JsonNode? Parse(string? json)

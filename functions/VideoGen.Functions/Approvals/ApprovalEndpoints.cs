@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using VideoGen.Functions.Api;
 using VideoGen.Pipeline.Approvals;
 using VideoGen.Pipeline.Provenance;
@@ -65,7 +66,7 @@ public static class ApprovalEndpoints
                 // never reached the run would be spent (a retry gets 409) while the run waits for its timeout.
                 (ApprovalGrant grant, ApprovalDecision decision, string html) = await flow.DecideAsync(
                     token, form["decision"].FirstOrDefault() ?? "", form["feedback"].FirstOrDefault(), form["chunks"].FirstOrDefault(), CancellationToken.None).ConfigureAwait(false);
-                await client.RaiseEventAsync(grant.InstanceId, WorkflowNames.ApprovalDecision, decision, CancellationToken.None).ConfigureAwait(false);
+                await client.RaiseWhileRunningAsync(grant.InstanceId, WorkflowNames.ApprovalDecision, decision, CancellationToken.None).ConfigureAwait(false);
                 Pipeline.Telemetry.PipelineMetrics.ReviewsDecided.Add(1, new KeyValuePair<string, object?>("decision", decision.Decision.ToString().ToLowerInvariant()));
                 return Html(c, StatusCodes.Status200OK, html, ApprovalPage.ContentSecurityPolicy(null));
             }
@@ -75,13 +76,13 @@ public static class ApprovalEndpoints
                 // again; the reviewer still sees "already used", and the run gets the decision it was given.
                 if (await flow.UndeliveredAsync(token, ex, CancellationToken.None).ConfigureAwait(false) is { } undelivered)
                 {
-                    await client.RaiseEventAsync(undelivered.InstanceId, WorkflowNames.ApprovalDecision, undelivered.Decision, CancellationToken.None).ConfigureAwait(false);
+                    await client.RaiseWhileRunningAsync(undelivered.InstanceId, WorkflowNames.ApprovalDecision, undelivered.Decision, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 ApprovalPageResult page = flow.ErrorPage(ex);
                 return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
             }
-            catch (OrchestrationNotRunningException)
+            catch (InstanceNotRunningException)
             {
                 // The run ended between the check and the raise (e.g. its approval timed out just now).
                 ApprovalPageResult page = flow.ErrorPage(new ApprovalTokenException(ApprovalTokenFailure.WrongInstance, "The run is no longer waiting for this approval."));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using VideoGen.Pipeline.Approvals;
 using VideoGen.Pipeline.Workflow;
 
@@ -31,7 +32,7 @@ public sealed class InstanceApprovalState(DurableTaskClient client, string token
     /// <summary>The run's custom status as a <see cref="RunStatus"/>, or null if it has none or is not a run.</summary>
     public static async Task<RunStatus?> ReadAsync(DurableTaskClient client, string instanceId, CancellationToken ct)
     {
-        OrchestrationMetadata? m = await client.GetInstanceAsync(instanceId, cancellationToken: ct).ConfigureAwait(false);
+        OrchestrationMetadata? m = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
         if (m?.SerializedCustomStatus is not { } json)
         {
             return null;

@@ -1,11 +1,6 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
-using VideoGen.Durable;
-using VideoGen.Durable.Worker;
+using VideoGen.DurableHost;
 using VideoGen.Functions.Api;
 using VideoGen.Functions.Ingestion;
-using VideoGen.Functions.Invocation;
 using VideoGen.Functions.Local;
 using VideoGen.Functions.Telemetry;
 using VideoGen.Functions.Triggers;
@@ -20,20 +15,24 @@ public static class FunctionAppSetup
     /// <summary>The app setting holding the storage connection (the Functions convention).</summary>
     public const string StorageSetting = "AzureWebJobsStorage";
 
-    /// <summary>Registers everything. <paramref name="registerWorkflow"/> adds orchestrations and activities.</summary>
-    public static WebApplicationBuilder AddVideoGenFunctionApp(this WebApplicationBuilder builder, Action<DurableTaskRegistry> registerWorkflow)
+    /// <summary>
+    /// Registers everything: storage clients (connection string or identity, <see cref="StorageEndpoints"/>), the
+    /// workflow's services, the durable host running <paramref name="registerWorkflow"/>'s classes on DTFx with the
+    /// engine settings of <c>host.json</c> (overridable under <c>DurableTask</c>), the handlers, the queue poller and
+    /// the upload watcher.
+    /// </summary>
+    public static WebApplicationBuilder AddVideoGenFunctionApp(this WebApplicationBuilder builder, Action<TaskRegistry> registerWorkflow)
     {
         IServiceCollection services = builder.Services;
         services.AddOptions<FunctionAppOptions>().Bind(builder.Configuration.GetSection(FunctionAppOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         FunctionAppOptions settings = builder.Configuration.GetSection(FunctionAppOptions.Section).Get<FunctionAppOptions>() ?? new FunctionAppOptions();
 
-        string storage = builder.Configuration[StorageSetting] is { Length: > 0 } s
-            ? s
-            : throw new InvalidOperationException($"The setting {StorageSetting} (storage connection string) is required; locally use Azurite's, e.g. UseDevelopmentStorage=true.");
-        services.AddSingleton(new BlobServiceClient(storage));
-        services.AddSingleton(new QueueServiceClient(storage));
-        services.AddSingleton(new Azure.Data.Tables.TableServiceClient(storage));
+        StorageEndpoints storage = StorageEndpoints.FromConfiguration(builder.Configuration, StorageSetting);
+        services.AddSingleton(storage);
+        services.AddSingleton(_ => storage.CreateBlobClient());
+        services.AddSingleton(_ => storage.CreateQueueClient());
+        services.AddSingleton(_ => storage.CreateTableClient());
         services.AddSingleton(TimeProvider.System);
         services.AddVideoGenWorkflow();
         IConfiguration config = builder.Configuration;
@@ -46,104 +45,49 @@ public static class FunctionAppSetup
         services.Configure<Pipeline.Provenance.ManifestSigningOptions>(config.GetSection("VideoGen:Provenance"));
         services.Configure<Pipeline.Accounting.CostPrices>(config.GetSection("VideoGen:Prices"));
 
-        services.AddDurableTask(o =>
+        // One set of engine settings for both hosts: host.json's durableTask section, as the Durable extension reads it.
+        string hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
+        services.AddSingleton(WorkflowJson.Converter);
+        services.AddLocalDurableTask(storage, o =>
         {
-            o.StorageConnectionString = storage;
-            o.HubName = settings.HubName;
-            builder.Configuration.GetSection("DurableTask").Bind(o);
+            DurableHostOptions.FromHostJson(hostJson).CopyTo(o);
+            if (settings.HubName is { Length: > 0 } hub)
+            {
+                o.HubName = hub;
+            }
+
+            config.GetSection("DurableTask").Bind(o);
         }, registerWorkflow);
-        services.AddDurableTaskQueueTriggers();
 
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<BriefIngestion>();
-        services.AddSingleton<IFunctionHandler, OnBriefUploadedFunction>();
-        services.AddSingleton<IFunctionHandler, GpuResultsFunction>();
-        services.AddSingleton<DurableFunctionHandlers>();
-        services.AddSingleton(sp => new FunctionCatalog(
-            sp.GetServices<IFunctionHandler>().Concat(sp.GetRequiredService<DurableFunctionHandlers>().All)));
-
-        if (settings.EffectiveMode == HostingMode.FunctionsHost)
+        services.AddSingleton<OnBriefUploadedFunction>();
+        services.AddSingleton<IQueueFunction, GpuResultsFunction>();
+        services.AddSingleton(_ => HostQueueSettings.Load(hostJson));
+        services.AddHostedService<LocalQueueTriggerHost>();
+        if (settings.WatchUploads)
         {
-            // The Functions host tells the handler where to listen; only the host calls it.
-            if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
-            {
-                builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            }
-        }
-        else
-        {
-            services.AddSingleton(_ => new LocalFunctionSet(
-                FunctionDefinitions.Load(FunctionDefinitions.DefaultRoot),
-                HostQueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"))));
-            services.AddHostedService<LocalQueueTriggerHost>();
-            if (settings.WatchUploads)
-            {
-                services.AddHostedService<UploadWatcher>();
-            }
+            services.AddHostedService<UploadWatcher>();
         }
 
         builder.AddVideoGenTelemetry();
         return builder;
     }
 
-    /// <summary>Maps the invocation endpoint and the HTTP functions.</summary>
+    /// <summary>Maps the HTTP functions (<see cref="FunctionTable.Http"/>), health and the local sinks.</summary>
     public static WebApplication MapVideoGenFunctionApp(this WebApplication app)
     {
-        RequestDelegate? pipeline = null;
         SubmitBriefEndpoint.Map(app);
         EventGridWebhookEndpoint.Map(app);
         InstancesApi.Map(app, StatusPayloads.InstancesPath);
         Approvals.ApprovalEndpoints.Map(app);
         PublishedOutputsApi.Map(app);
         TenantPolicyApi.Map(app);
-        if (app.Services.GetRequiredService<IOptions<FunctionAppOptions>>().Value.EffectiveMode == HostingMode.Local)
-        {
-            LocalSinks.Map(app);
-        }
+        LocalSinks.Map(app);
         InstancesApi.Map(app, "/runtime/webhooks/durabletask/instances"); // Durable Functions' own path, for local tools
-        app.MapGet("/api/health", (IOptions<FunctionAppOptions> o) => Results.Json(new { status = "ok", mode = o.Value.EffectiveMode.ToString() }));
-        // HTTP invocations (request forwarding off) replay through routing to the same endpoints a forwarded request reaches.
-        InvocationEndpoint.Map(app, () => pipeline ??= BuildReplayPipeline(app));
+        app.MapGet("/api/health", (DurableHostReadiness ready) => ready.IsReady
+            ? Results.Json(new { status = "ok", mode = "local" })
+            : Results.Json(new { status = "starting", mode = "local", reason = "waiting for storage" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         return app;
     }
-
-    /// <summary>
-    /// Routes a replayed request to the app's own endpoints: the route patterns and HTTP methods of every mapped
-    /// endpoint, matched in order (literal routes were mapped before parameterised ones).
-    /// </summary>
-    private static RequestDelegate BuildReplayPipeline(WebApplication app)
-    {
-        var endpoints = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
-            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
-            .OrderBy(e => e.Order)
-            .Select(e => (Endpoint: e,
-                Matcher: new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
-                    Microsoft.AspNetCore.Routing.Template.TemplateParser.Parse(e.RoutePattern.RawText!.TrimStart('/')), new RouteValueDictionary()),
-                Methods: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []))
-            .ToList();
-        return async c =>
-        {
-            foreach (var (endpoint, matcher, methods) in endpoints)
-            {
-                var values = new RouteValueDictionary();
-                if ((methods.Count == 0 || methods.Contains(c.Request.Method, StringComparer.OrdinalIgnoreCase)) && matcher.TryMatch(c.Request.Path, values))
-                {
-                    c.Request.RouteValues = values;
-                    c.SetEndpoint(endpoint);
-                    await endpoint.RequestDelegate!(c).ConfigureAwait(false);
-                    return;
-                }
-            }
-
-            await Results.NotFound(new { error = "route.unknown", message = $"No HTTP function serves {c.Request.Method} {c.Request.Path}." }).ExecuteAsync(c).ConfigureAwait(false);
-        };
-    }
-}
-
-/// <summary>The durable engine's queue-triggered functions (one per control queue, plus work items).</summary>
-public sealed class DurableFunctionHandlers(QueueTriggerBridge bridge)
-{
-    /// <summary>The handlers.</summary>
-    public IReadOnlyList<DurableQueueFunction> All { get; } = [.. DurableQueueFunction.All(bridge)];
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using VideoGen.Pipeline.Workflow;
 
 namespace VideoGen.Functions.Ingestion;
@@ -88,18 +89,37 @@ public sealed partial class BriefIngestion(DurableTaskClient client, BlobService
 
         string etag = notice.VersionKey;
         string instanceId = WorkflowNames.RunInstanceId(tenant, briefId, notice.BlobUrl, etag);
-        if (await client.GetInstanceAsync(instanceId, cancellationToken: ct).ConfigureAwait(false) is not null)
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false) is not null)
         {
             Log.Duplicate(logger, notice.EventId, instanceId);
             return new IngestionOutcome(IngestionAction.AlreadyStarted, instanceId, null);
         }
 
         var input = new BriefRunInput(tenant.Value, briefId, BlobLayout.CmsUploadsContainer, path, notice.BlobUrl, etag, time.GetUtcNow());
-        await client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.BriefToPublish, input,
-            new StartOrchestrationOptions { InstanceId = instanceId, IfExists = InstanceIdReusePolicy.StartIfAbsent }, ct).ConfigureAwait(false);
+        try
+        {
+            // Start only if the id was never used; a concurrent delivery of the same event may have won the race.
+            await client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.BriefToPublish, input,
+                new StartOrchestrationOptions(instanceId) { DedupeStatuses = AllStatuses }, ct).ConfigureAwait(false);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
+
+            Log.Duplicate(logger, notice.EventId, instanceId);
+            return new IngestionOutcome(IngestionAction.AlreadyStarted, instanceId, null);
+        }
+
+
         Log.Started(logger, instanceId, path, notice.EventId);
         return new IngestionOutcome(IngestionAction.Started, instanceId, null);
     }
+
+    /// <summary>Every runtime status: an instance id in any of them is taken.</summary>
+    private static readonly IReadOnlyList<string> AllStatuses = Enum.GetNames<OrchestrationRuntimeStatus>();
 
     private IngestionOutcome Ignore(BlobCreatedNotice notice, string reason)
     {

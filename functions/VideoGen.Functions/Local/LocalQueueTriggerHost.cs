@@ -1,25 +1,24 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using VideoGen.Functions.Hosting;
-using VideoGen.Functions.Invocation;
+using VideoGen.Functions.Triggers;
 
 namespace VideoGen.Functions.Local;
 
 /// <summary>
-/// Local mode's stand-in for the Functions host's queue listener: for every queue-triggered function.json it polls
-/// the queue, builds the same invocation payload the host would (<c>Data.message</c>, <c>Metadata.Id</c>,
-/// <c>PopReceipt</c>, <c>DequeueCount</c>, …) and calls the same handler. Like the host it keeps a message hidden
+/// The local host's stand-in for the Functions host's queue listener: for every queue-triggered function
+/// (<see cref="IQueueFunction"/>, listed in <see cref="FunctionTable.Queues"/>) it polls the queue and hands the message
+/// text to the same handler the isolated app's <c>[QueueTrigger]</c> wrapper calls. Like the host it keeps a message hidden
 /// while its invocation runs, deletes it on success, makes it visible again after host.json's
 /// <c>visibilityTimeout</c> on failure, and moves it to <c>{queue}-poison</c> after <c>maxDequeueCount</c> dequeues.
 /// Idle queues are polled with back-off from 10 ms up to <see cref="FunctionAppOptions.MaxPollingInterval"/>.
 /// </summary>
 public sealed partial class LocalQueueTriggerHost(
     QueueServiceClient queues,
-    FunctionCatalog catalog,
-    LocalFunctionSet functions,
+    IEnumerable<IQueueFunction> functions,
+    HostQueueSettings settings,
     IOptions<FunctionAppOptions> options,
     ILogger<LocalQueueTriggerHost> logger) : BackgroundService
 {
@@ -29,22 +28,19 @@ public sealed partial class LocalQueueTriggerHost(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pollers = new List<Task>();
-        foreach (FunctionDefinition f in functions.Definitions.Where(d => d.Trigger.Type == "queueTrigger"))
+        foreach (IQueueFunction f in functions)
         {
-            IFunctionHandler handler = catalog.Find(f.Name) ?? throw new InvalidOperationException($"Function '{f.Name}' has a function.json but no handler.");
-            // The durable functions poll their hub's queues (the hub name is a setting); the rest poll what function.json names.
-            QueueClient queue = queues.GetQueueClient(handler is IQueueTriggered q ? q.QueueName : f.Trigger.QueueName);
-            await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-            pollers.Add(PollAsync(f, handler, queue, stoppingToken));
+            QueueClient queue = queues.GetQueueClient(f.QueueName);
+            await StorageWaitAsync(() => queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken), stoppingToken).ConfigureAwait(false);
+            pollers.Add(PollAsync(f, queue, stoppingToken));
         }
 
         Log.Started(logger, pollers.Count);
         await Task.WhenAll(pollers).ConfigureAwait(false);
     }
 
-    private async Task PollAsync(FunctionDefinition f, IFunctionHandler handler, QueueClient queue, CancellationToken stop)
+    private async Task PollAsync(IQueueFunction f, QueueClient queue, CancellationToken stop)
     {
-        HostQueueSettings settings = functions.QueueSettings;
         TimeSpan idle = TimeSpan.Zero;
         var running = new List<Task>();
         while (!stop.IsCancellationRequested)
@@ -70,7 +66,7 @@ public sealed partial class LocalQueueTriggerHost(
                 idle = TimeSpan.Zero;
                 foreach (QueueMessage m in messages)
                 {
-                    running.Add(Task.Run(() => InvokeAsync(f, handler, queue, m, settings, stop), CancellationToken.None));
+                    running.Add(Task.Run(() => InvokeAsync(f, queue, m, stop), CancellationToken.None));
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -87,7 +83,7 @@ public sealed partial class LocalQueueTriggerHost(
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    private async Task InvokeAsync(FunctionDefinition f, IFunctionHandler handler, QueueClient queue, QueueMessage m, HostQueueSettings settings, CancellationToken stop)
+    private async Task InvokeAsync(IQueueFunction f, QueueClient queue, QueueMessage m, CancellationToken stop)
     {
         string popReceipt = m.PopReceipt;
         if (m.DequeueCount > settings.MaxDequeueCount)
@@ -104,7 +100,7 @@ public sealed partial class LocalQueueTriggerHost(
         Task renew = RenewAsync();
         try
         {
-            await handler.InvokeAsync(Request(m), stop).ConfigureAwait(false);
+            await f.HandleAsync(m.Body.ToString(), stop).ConfigureAwait(false);
             await renewal.CancelAsync().ConfigureAwait(false);
             await renew.ConfigureAwait(false);
             await queue.DeleteMessageAsync(m.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
@@ -156,21 +152,10 @@ public sealed partial class LocalQueueTriggerHost(
         }
     }
 
-    /// <summary>The invocation payload the Functions host sends for a queue message.</summary>
-    public static InvocationRequest Request(QueueMessage m) => new()
-    {
-        Data = new() { [Triggers.QueueTrigger.BindingName] = JsonSerializer.SerializeToElement(m.Body.ToString()) },
-        Metadata = new()
-        {
-            ["Id"] = JsonSerializer.SerializeToElement(m.MessageId),
-            ["PopReceipt"] = JsonSerializer.SerializeToElement(m.PopReceipt),
-            ["DequeueCount"] = JsonSerializer.SerializeToElement(m.DequeueCount),
-            ["InsertionTime"] = JsonSerializer.SerializeToElement(m.InsertedOn),
-            ["ExpirationTime"] = JsonSerializer.SerializeToElement(m.ExpiresOn),
-            ["NextVisibleTime"] = JsonSerializer.SerializeToElement(m.NextVisibleOn),
-            ["sys"] = JsonSerializer.SerializeToElement(new { MethodName = "local", UtcNow = DateTimeOffset.UtcNow, RandGuid = Guid.NewGuid() }),
-        },
-    };
+
+    /// <summary>Storage may not be up yet when the host starts: wait for it (the durable host reports not ready meanwhile).</summary>
+    private Task StorageWaitAsync(Func<Task> attempt, CancellationToken ct) =>
+        VideoGen.DurableHost.StorageWait.UntilAsync(attempt, (n, delay, ex) => Log.PollFailed(logger, "(start-up)", ex.GetType().Name, ex.Message), TimeSpan.Zero, ct);
 
     private static partial class Log
     {
@@ -191,7 +176,3 @@ public sealed partial class LocalQueueTriggerHost(
     }
 }
 
-/// <summary>The function folders and host.json queue settings local mode runs (loaded once).</summary>
-/// <param name="Definitions">Every function.json.</param>
-/// <param name="QueueSettings">host.json <c>extensions.queues</c>.</param>
-public sealed record LocalFunctionSet(IReadOnlyList<FunctionDefinition> Definitions, HostQueueSettings QueueSettings);

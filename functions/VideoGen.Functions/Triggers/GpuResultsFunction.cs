@@ -1,6 +1,6 @@
+using Microsoft.DurableTask.Client;
+using VideoGen.Functions.Api;
 using VideoGen.Contracts.Gpu;
-using VideoGen.Durable;
-using VideoGen.Functions.Invocation;
 using VideoGen.Pipeline.Workflow;
 
 namespace VideoGen.Functions.Triggers;
@@ -11,7 +11,7 @@ namespace VideoGen.Functions.Triggers;
 /// cannot be read is logged and dropped (the job's deadline timer in the run covers both).
 /// </summary>
 public sealed partial class GpuResultsFunction(DurableTaskClient client, Microsoft.Extensions.Options.IOptions<Pipeline.Workflow.Activities.GenerationOptions> generation, ILogger<GpuResultsFunction> logger)
-    : IFunctionHandler, IQueueTriggered
+    : IQueueFunction
 {
     /// <summary><c>gpu-results</c>, after the GPU queues' prefix (empty except in tests).</summary>
     public string QueueName => generation.Value.QueueNamePrefix + GpuQueues.Results;
@@ -23,40 +23,33 @@ public sealed partial class GpuResultsFunction(DurableTaskClient client, Microso
     public string Name => FunctionName;
 
     /// <inheritdoc />
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    public async Task HandleAsync(string message, CancellationToken cancellationToken)
     {
-        string text = QueueTrigger.MessageText(request);
         GpuJobResult result;
         try
         {
-            result = GpuJson.Deserialize<GpuJobResult>(text);
+            result = GpuJson.Deserialize<GpuJobResult>(message);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or ArgumentException)
         {
             Log.Unreadable(logger, ex.Message);
-            return new InvocationResponse { Logs = [$"unreadable result: {ex.Message}"] };
+            return;
         }
 
         if (string.IsNullOrEmpty(result.InstanceId))
         {
             Log.NoInstance(logger, result.JobId ?? "(none)", result.Error ?? "");
-            return new InvocationResponse { Logs = [$"result of job {result.JobId} names no instance"] };
+            return;
         }
 
         try
         {
-            await client.RaiseEventAsync(result.InstanceId, WorkflowNames.ChunkRendered, result, cancellationToken).ConfigureAwait(false);
+            await client.RaiseWhileRunningAsync(result.InstanceId, WorkflowNames.ChunkRendered, result, cancellationToken).ConfigureAwait(false);
         }
-        catch (OrchestrationNotFoundException)
+        catch (InstanceNotRunningException ex)
         {
-            Log.Dropped(logger, result.JobId ?? "", result.InstanceId, "no such run");
+            Log.Dropped(logger, result.JobId ?? "", result.InstanceId, ex.Message); // no such run, or it has ended
         }
-        catch (InvalidOperationException ex)
-        {
-            Log.Dropped(logger, result.JobId ?? "", result.InstanceId, ex.Message); // the run has ended
-        }
-
-        return new InvocationResponse();
     }
 
     private static partial class Log

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoGen.Contracts.Gpu;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Approvals;
 using VideoGen.Pipeline.Notifications;
 using VideoGen.Pipeline.Policy;
@@ -73,10 +73,8 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         var previewChunks = new Dictionary<int, GpuJobResult>();
         var renders = new List<RenderResult>();
         var encodes = new List<ClipArtifact>();
-        ApprovalOutcome approval;
-        ClipArtifact preview;
-        ClipSafety safety;
-        while (true)
+        ApprovalOutcome? approval = null;
+        while (approval is null)
         {
             run.Status(RunStages.RenderPreview, 10, $"Rendering {toRender.Count} preview chunks", plan.Chunks.Count, render: RenderInstanceId(run, GpuTier.Interactive));
             RenderResult rendered = await RenderAsync(run, brief, assets, plan, GpuTier.Interactive, toRender, settings);
@@ -87,7 +85,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
             }
 
             run.Status(RunStages.AssemblePreview, 45, "Blending seams, compositing the product, encoding the preview", plan.Chunks.Count);
-            preview = await context.CallActivityAsync<ClipArtifact>(nameof(AssembleClip),
+            ClipArtifact preview = await context.CallActivityAsync<ClipArtifact>(nameof(AssembleClip),
                 new AssembleInput(input, brief, assets, plan, GpuTier.Interactive, [.. previewChunks.Values.OrderBy(r => r.ChunkIndex)], run.Version), RunContext.StorageRetry);
             encodes.Add(preview);
             run.PreviewBlob = preview.VideoBlob;
@@ -95,7 +93,7 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
             await run.LifecycleAsync(LifecycleEventType.PreviewReady, run.Version, null);
 
             run.Status(RunStages.Check, 55, "Checking sampled frames and frame QA", plan.Chunks.Count);
-            safety = await context.CallActivityAsync<ClipSafety>(nameof(CheckClipSafety), preview);
+            ClipSafety safety = await context.CallActivityAsync<ClipSafety>(nameof(CheckClipSafety), preview);
             await run.AuditAsync("checked", ("safety", safety.Summary), ("checked", safety.Checked.ToString()),
                 ("qa", string.Join("; ", preview.Qa.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value:0.###}"))));
             if (safety.Decision == SafetyDecision.Block)
@@ -205,13 +203,8 @@ public sealed class BriefToPublish : TaskOrchestrator<BriefRunInput, RunResult>
         {
             using var cts = new CancellationTokenSource();
             Task timer = context.CreateTimer(half == 0 ? context.CurrentUtcDateTime + (settings.ApprovalTimeout / 2) : expires, cts.Token);
-            while (true)
+            while (await Task.WhenAny(decided, timer) == decided)
             {
-                if (await Task.WhenAny(decided, timer) == timer)
-                {
-                    break;
-                }
-
                 ApprovalDecision d = await decided;
                 if (d.Round == round)
                 {

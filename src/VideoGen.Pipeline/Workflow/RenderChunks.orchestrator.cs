@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoGen.Contracts.Gpu;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Workflow.Activities;
 
 namespace VideoGen.Pipeline.Workflow;

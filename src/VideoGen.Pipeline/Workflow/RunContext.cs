@@ -1,4 +1,4 @@
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Notifications;
 using VideoGen.Pipeline.Workflow.Activities;
 
@@ -37,7 +37,10 @@ internal sealed class RunContext(TaskOrchestrationContext context, BriefRunInput
     /// Steps that send mail or a card, or have their own retry loop (Content Safety, CMS callback), do not use it.
     /// </summary>
     public static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(10)));
+        new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(10))
+        {
+            HandleFailure = failure => !RunFailedException.IsIn(failure),
+        });
 
     /// <summary>Appends a step to the audit trail; the sequence number makes a replayed or retried append a no-op.</summary>
     public Task AuditAsync(string step, params (string Key, string Value)[] details) =>

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using VideoGen.Contracts.Gpu;
 using VideoGen.Pipeline.Briefs;
 using VideoGen.Pipeline.Policy;
@@ -162,8 +163,11 @@ public sealed record RunResult(
 /// <param name="ByKind">Cost per kind (GpuSeconds, EncodeSeconds, StorageBytes, ReviewMinutes).</param>
 public sealed record RunCost(string Currency, decimal Total, decimal PerRenderedSecond, IReadOnlyDictionary<string, decimal> ByKind);
 
-/// <summary>A run that cannot continue, with a stable code; its message becomes the run's failure message.</summary>
-public sealed class RunFailedException(string code, string message) : VideoGen.Durable.NonRetriableException($"{code}: {message}")
+/// <summary>
+/// A run that cannot continue, with a stable code; its message becomes the run's failure message. Never retried: the
+/// retry policies of the run's steps (<see cref="RunContext.StorageRetry"/>) skip failures of this type.
+/// </summary>
+public sealed class RunFailedException(string code, string message) : Exception($"{code}: {message}")
 {
     /// <summary>The stable error code, e.g. <c>brief.invalid</c>, <c>prompt.blocked</c>.</summary>
     public string Code { get; } = code;
@@ -177,5 +181,19 @@ public sealed class RunFailedException(string code, string message) : VideoGen.D
         ArgumentNullException.ThrowIfNull(text);
         int colon = text.IndexOf(": ", StringComparison.Ordinal);
         return colon < 0 ? (text, "") : (text[..colon], text[(colon + 2)..]);
+    }
+
+    /// <summary>True when a failed task's details (or one of its inner failures) carry a <see cref="RunFailedException"/>.</summary>
+    public static bool IsIn(TaskFailureDetails? details)
+    {
+        for (TaskFailureDetails? d = details; d is not null; d = d.InnerFailure)
+        {
+            if (d.ErrorType == typeof(RunFailedException).FullName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

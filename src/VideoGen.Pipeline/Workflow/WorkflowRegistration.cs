@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Accounting;
 using VideoGen.Pipeline.Approvals;
 using VideoGen.Pipeline.Policy;
@@ -11,28 +11,19 @@ using VideoGen.Pipeline.Workflow.Activities;
 
 namespace VideoGen.Pipeline.Workflow;
 
-/// <summary>Registers the pipeline's orchestrations and activities with the durable engine, and their services.</summary>
+/// <summary>The pipeline's orchestrations and activities (for whichever host runs them), and their services.</summary>
 public static class WorkflowRegistration
 {
-    /// <summary>Adds every orchestration and activity of the brief-to-publish workflow.</summary>
-    public static void Register(DurableTaskRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        registry.AddOrchestrator<BriefToPublish>()
-            .AddOrchestrator<RenderChunks>()
-            .AddActivity<LoadRunSettings>()
-            .AddActivity<ValidateBrief>()
-            .AddActivity<ScreenBrief>()
-            .AddActivity<CheckClipSafety>()
-            .AddActivity<RequestApproval>()
-            .AddActivity<SendApprovalReminder>()
-            .AddActivity<RecordCosts>()
-            .AddActivity<PublishRun>()
-            .AddActivity<NotifyCms>()
-            .AddActivity<RecordAudit>()
-            .AddActivity<EmitLifecycleEvent>();
-        GenerationActivities.Register(registry);
-    }
+    /// <summary>The orchestrator classes of the brief-to-publish workflow; each runs under its class name.</summary>
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(BriefToPublish), typeof(RenderChunks)];
+
+    /// <summary>The activity classes of the workflow; each runs under its class name and gets its services by constructor injection.</summary>
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(LoadRunSettings), typeof(ValidateBrief), typeof(ScreenBrief), typeof(CheckClipSafety), typeof(RequestApproval),
+        typeof(SendApprovalReminder), typeof(RecordCosts), typeof(PublishRun), typeof(NotifyCms), typeof(RecordAudit), typeof(EmitLifecycleEvent),
+        .. GenerationActivities.Types,
+    ];
 
     /// <summary>
     /// The services the activities need. The caller registers <c>BlobServiceClient</c>, <c>QueueServiceClient</c>,

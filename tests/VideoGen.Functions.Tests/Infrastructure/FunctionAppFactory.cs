@@ -6,16 +6,16 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask.Client;
+using VideoGen.DurableHost;
 
 namespace VideoGen.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// The real function app in-process (TestServer) on the collection's Azurite, with its own task hub. Local mode by
-/// default (queue pollers and upload watcher running); <c>hostMode: true</c> runs it as under a Functions host, so
-/// only invocations drive it.
+/// The real local host in-process (TestServer) on the collection's Azurite, with its own task hub: the workflow on
+/// DTFx, the queue poller and (unless switched off) the upload watcher running.
 /// </summary>
-public sealed class FunctionAppFactory(AzuriteFixture azurite, bool hostMode = false, bool activitiesThroughQueue = false, bool watchUploads = true) : WebApplicationFactory<Program>
+public sealed class FunctionAppFactory(AzuriteFixture azurite, bool watchUploads = true) : WebApplicationFactory<Program>
 {
     public const string ContosoKey = "test-contoso-key-0123456789";
     public const string FabrikamKey = "test-fabrikam-key-0123456789";
@@ -31,7 +31,6 @@ public sealed class FunctionAppFactory(AzuriteFixture azurite, bool hostMode = f
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("AzureWebJobsStorage", azurite.ConnectionString);
-        builder.UseSetting("VideoGen:Mode", hostMode ? "FunctionsHost" : "Local");
         builder.UseSetting("VideoGen:HubName", HubName);
         builder.UseSetting("VideoGen:AdminKey", AdminKey);
         builder.UseSetting("VideoGen:TenantKeys:contoso", ContosoKey);
@@ -39,16 +38,12 @@ public sealed class FunctionAppFactory(AzuriteFixture azurite, bool hostMode = f
         builder.UseSetting("VideoGen:WatchInterval", "00:00:00.200");
         builder.UseSetting("VideoGen:WatchUploads", watchUploads ? "true" : "false");
         builder.UseSetting("VideoGen:MaxPollingInterval", "00:00:00.200");
-        if (activitiesThroughQueue)
-        {
-            builder.UseSetting("DurableTask:ExecuteActivitiesLocally", "false");
-            builder.UseSetting("DurableTask:DeliverActivityResultsLocally", "false");
-        }
+        builder.UseSetting("DurableTask:MaxQueuePollingInterval", "00:00:00.200");
 
         builder.ConfigureTestServices(services =>
         {
             // Test orchestrations beside the app's own, on the registry instance the app registered.
-            var registry = (DurableTaskRegistry)services.Single(d => d.ServiceType == typeof(DurableTaskRegistry)).ImplementationInstance!;
+            var registry = (TaskRegistry)services.Single(d => d.ServiceType == typeof(TaskRegistry)).ImplementationInstance!;
             TestOrchestrations.Register(registry);
         });
     }

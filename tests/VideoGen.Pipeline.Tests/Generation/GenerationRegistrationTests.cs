@@ -2,7 +2,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VideoGen.Durable;
 using VideoGen.Pipeline.Workflow.Activities;
 
 namespace VideoGen.Pipeline.Tests.Generation;
@@ -11,10 +10,11 @@ namespace VideoGen.Pipeline.Tests.Generation;
 public sealed class GenerationRegistrationTests
 {
     [Fact]
-    public void Register_AddsTheThreeActivitiesByClassName()
+    public void Types_AreTheThreeActivities_AndTheWorkflowListsThem()
     {
-        var registry = GenerationActivities.Register(new DurableTaskRegistry());
-        Assert.Equal([nameof(AssembleClip), nameof(PrepareAssets), nameof(SubmitChunkJob)], registry.ActivityNames.Order());
+        Assert.Equal([nameof(AssembleClip), nameof(PrepareAssets), nameof(SubmitChunkJob)], GenerationActivities.Types.Select(t => t.Name).Order());
+        Assert.All(GenerationActivities.Types, t => Assert.Contains(t, VideoGen.Pipeline.Workflow.WorkflowRegistration.Activities));
+        Assert.All(VideoGen.Pipeline.Workflow.WorkflowRegistration.Activities, t => Assert.True(typeof(Microsoft.DurableTask.ITaskActivity).IsAssignableFrom(t), t.Name));
     }
 
     [Fact]

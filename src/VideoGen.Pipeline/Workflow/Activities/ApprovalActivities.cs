@@ -2,7 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Approvals;
 using VideoGen.Pipeline.Notifications;
 
@@ -30,7 +30,7 @@ public sealed partial class RequestApproval(
 {
     /// <inheritdoc />
     public override Task<IReadOnlyDictionary<string, string>> RunAsync(TaskActivityContext context, ApprovalRequestInput input) =>
-        SendAsync(input, reminder: false, context.CancellationToken);
+        SendAsync(input, reminder: false, CancellationToken.None);
 
     internal async Task<IReadOnlyDictionary<string, string>> SendAsync(ApprovalRequestInput input, bool reminder, CancellationToken ct)
     {
@@ -91,7 +91,7 @@ public sealed class SendApprovalReminder(RequestApproval request) : TaskActivity
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, ApprovalRequestInput input)
     {
-        await request.SendAsync(input, reminder: true, context.CancellationToken).ConfigureAwait(false);
+        await request.SendAsync(input, reminder: true, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

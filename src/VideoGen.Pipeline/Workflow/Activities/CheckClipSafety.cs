@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Notifications;
 using VideoGen.Pipeline.Safety;
 
@@ -31,11 +31,11 @@ public sealed class CheckClipSafety(IServiceProvider services, IOptions<VideoGen
         var frames = new List<byte[]>(input.SampleFrameBlobs.Count);
         foreach (string blob in input.SampleFrameBlobs)
         {
-            frames.Add((await container.GetBlobClient(blob).DownloadContentAsync(context.CancellationToken).ConfigureAwait(false)).Value.Content.ToArray());
+            frames.Add((await container.GetBlobClient(blob).DownloadContentAsync(CancellationToken.None).ConfigureAwait(false)).Value.Content.ToArray());
         }
 
         var gate = (SafetyGate)services.GetService(typeof(SafetyGate))!;
-        SafetyAssessment a = await gate.AssessFramesAsync(frames, context.CancellationToken).ConfigureAwait(false);
+        SafetyAssessment a = await gate.AssessFramesAsync(frames, CancellationToken.None).ConfigureAwait(false);
         return new ClipSafety(a.Decision, true, a.Summary, a.MaxSeverities, a.Reasons);
     }
 }

@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Provenance;
 
 namespace VideoGen.Pipeline.Workflow.Activities;
@@ -99,7 +99,7 @@ public sealed class PublishRun(BlobServiceClient blobs, ManifestSigner signer, I
     public override async Task<PublishedRun> RunAsync(TaskActivityContext context, PublishInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        CancellationToken ct = context.CancellationToken;
+        CancellationToken ct = CancellationToken.None;
         var tenant = TenantId.Parse(input.Run.Tenant);
         string version = $"v{input.Version}-{input.InstanceId[(input.InstanceId.LastIndexOf(':') + 1)..]}";
         string dir = Path.Combine(Path.GetTempPath(), "videogen-publish-" + Guid.NewGuid().ToString("N"));

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Accounting;
 using VideoGen.Pipeline.Notifications;
 
@@ -24,7 +24,7 @@ public sealed class RecordAudit(AuditTrail trail) : TaskActivity<AuditInput, boo
         ArgumentNullException.ThrowIfNull(input);
         var details = input.Details.ToDictionary(d => d.Key, d => d.Value.Length > 2000 ? d.Value[..2000] + "…" : d.Value);
         await trail.AppendAsync(new AuditRecord(TenantId.Parse(input.Tenant), input.InstanceId,
-            $"{input.Sequence.ToString("D3", CultureInfo.InvariantCulture)}-{input.Step}", input.Actor, input.At, details), context.CancellationToken).ConfigureAwait(false);
+            $"{input.Sequence.ToString("D3", CultureInfo.InvariantCulture)}-{input.Step}", input.Actor, input.At, details), CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }
@@ -49,7 +49,7 @@ public sealed partial class EmitLifecycleEvent(IServiceProvider services, IOptio
         var publisher = (LifecycleEventPublisher)services.GetService(typeof(LifecycleEventPublisher))!;
         var data = new RunLifecycleEventData(input.Tenant, input.BriefId, input.InstanceId, input.Version, input.At, input.Reason,
             null, input.Published?.VideoUrl, input.Published?.ManifestUrl);
-        await publisher.PublishAsync(input.Type, data, context.CancellationToken).ConfigureAwait(false);
+        await publisher.PublishAsync(input.Type, data, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
@@ -71,11 +71,11 @@ public sealed class NotifyCms(CmsCallbackNotifier notifier, PublishedLinks links
     {
         ArgumentNullException.ThrowIfNull(input);
         var at = new DateTimeOffset(input.PublishedAt, TimeSpan.Zero);
-        CancellationToken ct = context.CancellationToken;
+        CancellationToken ct = CancellationToken.None;
         IReadOnlyList<Uri> urls = await links.ReadLinksAsync(
             [input.Published.VideoUrl, input.Published.ThumbnailUrl, input.Published.ManifestUrl], at, ct).ConfigureAwait(false);
         var n = new CmsPublishedNotification(input.Run.Tenant, input.Run.BriefId, input.InstanceId, input.Version, urls[0], urls[1], urls[2], at);
-        await notifier.NotifyPublishedAsync(new Uri(input.CallbackUrl), n, context.CancellationToken).ConfigureAwait(false);
+        await notifier.NotifyPublishedAsync(new Uri(input.CallbackUrl), n, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }
@@ -88,7 +88,7 @@ public sealed class RecordCosts(CostLedger ledger, Azure.Storage.Blobs.BlobServi
     {
         ArgumentNullException.ThrowIfNull(input);
         var tenant = TenantId.Parse(input.Run.Tenant);
-        CancellationToken ct = context.CancellationToken;
+        CancellationToken ct = CancellationToken.None;
         foreach (RenderResult render in input.Renders)
         {
             string tier = render.Tier.ToString().ToLowerInvariant();

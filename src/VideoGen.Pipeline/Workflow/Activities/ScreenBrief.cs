@@ -1,5 +1,5 @@
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Briefs;
 using VideoGen.Pipeline.Policy;
 
@@ -20,7 +20,7 @@ public sealed class ScreenBrief(TenantPolicyStore policies) : TaskActivity<Brief
         PromptPolicy policy;
         try
         {
-            policy = await policies.ForAsync(TenantId.Parse(input.Tenant), context.CancellationToken).ConfigureAwait(false);
+            policy = await policies.ForAsync(TenantId.Parse(input.Tenant), CancellationToken.None).ConfigureAwait(false);
         }
         catch (TenantPolicyInvalidException ex)
         {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using VideoGen.Contracts;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Pipeline.Briefs;
 
 namespace VideoGen.Pipeline.Workflow.Activities;
@@ -20,7 +20,7 @@ public sealed class ValidateBrief(BlobServiceClient blobs) : TaskActivity<BriefR
     {
         ArgumentNullException.ThrowIfNull(input);
         BlobContainerClient container = blobs.GetBlobContainerClient(input.Container);
-        CancellationToken ct = context.CancellationToken;
+        CancellationToken ct = CancellationToken.None;
         try
         {
             byte[] briefBytes = await ReadAsync(container.GetBlobClient(input.BriefPath), BriefLimits.MaxBriefBytes, "", input.ETag, ct).ConfigureAwait(false);

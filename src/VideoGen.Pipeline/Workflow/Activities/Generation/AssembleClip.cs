@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts.Gpu;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Media;
 
 namespace VideoGen.Pipeline.Workflow.Activities;
@@ -30,7 +30,7 @@ public sealed partial class AssembleClip(BlobServiceClient blobs, IOptions<Gener
     private readonly GenerationOptions _options = options.Value;
 
     /// <inheritdoc />
-    public override Task<ClipArtifact> RunAsync(TaskActivityContext context, AssembleInput input) => AssembleAsync(input, context.CancellationToken);
+    public override Task<ClipArtifact> RunAsync(TaskActivityContext context, AssembleInput input) => AssembleAsync(input, CancellationToken.None);
 
     /// <summary>The activity's body.</summary>
     public async Task<ClipArtifact> AssembleAsync(AssembleInput input, CancellationToken cancellationToken)

@@ -1,19 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 
 namespace VideoGen.Pipeline.Workflow.Activities;
 
-/// <summary>Registers the generation activities with the durable engine and their options with DI.</summary>
+/// <summary>The generation activities, and their options and services in DI.</summary>
 public static class GenerationActivities
 {
-    /// <summary>Adds <see cref="PrepareAssets"/>, <see cref="SubmitChunkJob"/> and <see cref="AssembleClip"/> under their class names.</summary>
-    public static DurableTaskRegistry Register(DurableTaskRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddActivity<PrepareAssets>().AddActivity<SubmitChunkJob>().AddActivity<AssembleClip>();
-    }
+    /// <summary><see cref="PrepareAssets"/>, <see cref="SubmitChunkJob"/> and <see cref="AssembleClip"/>; each runs under its class name.</summary>
+    public static IReadOnlyList<Type> Types { get; } = [typeof(PrepareAssets), typeof(SubmitChunkJob), typeof(AssembleClip)];
 
     /// <summary>
     /// Adds <see cref="GenerationOptions"/> (validated at start-up) and the three activities as transient services.

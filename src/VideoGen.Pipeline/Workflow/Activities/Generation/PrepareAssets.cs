@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 using VideoGen.Media;
 using VideoGen.Pipeline.Briefs;
 
@@ -25,7 +25,7 @@ public sealed partial class PrepareAssets(BlobServiceClient blobs, IOptions<Gene
 
     /// <inheritdoc />
     public override Task<PreparedAssets> RunAsync(TaskActivityContext context, PrepareInput input) =>
-        PrepareAsync(input, context.InstanceId, context.CancellationToken);
+        PrepareAsync(input, context.InstanceId, CancellationToken.None);
 
     /// <summary>The activity's body for the run <paramref name="instanceId"/> (its last ':' segment names the working prefix).</summary>
     public async Task<PreparedAssets> PrepareAsync(PrepareInput input, string instanceId, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts.Gpu;
-using VideoGen.Durable;
+using Microsoft.DurableTask;
 
 namespace VideoGen.Pipeline.Workflow.Activities;
 
@@ -23,7 +23,7 @@ public sealed partial class SubmitChunkJob(QueueServiceClient queues, IOptions<G
     private readonly GenerationOptions _options = options.Value;
 
     /// <inheritdoc />
-    public override Task<string> RunAsync(TaskActivityContext context, ChunkJobRequest input) => SubmitAsync(input, context.CancellationToken);
+    public override Task<string> RunAsync(TaskActivityContext context, ChunkJobRequest input) => SubmitAsync(input, CancellationToken.None);
 
     /// <summary>The activity's body: builds and sends the job, returns its id.</summary>
     public async Task<string> SubmitAsync(ChunkJobRequest request, CancellationToken cancellationToken)

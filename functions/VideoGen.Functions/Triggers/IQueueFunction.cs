@@ -1,0 +1,18 @@
+namespace VideoGen.Functions.Triggers;
+
+/// <summary>
+/// The code behind a queue-triggered function (<see cref="Hosting.FunctionTable.Queues"/>): the isolated app's
+/// <c>[QueueTrigger]</c> wrapper and the local host's poller both hand it the message text. Throwing fails the
+/// message: it is retried, then moved to <c>{queue}-poison</c>.
+/// </summary>
+public interface IQueueFunction
+{
+    /// <summary>The function name.</summary>
+    string Name { get; }
+
+    /// <summary>The queue this instance is triggered by (a test may prefix it).</summary>
+    string QueueName { get; }
+
+    /// <summary>Handles one message.</summary>
+    Task HandleAsync(string message, CancellationToken cancellationToken);
+}
