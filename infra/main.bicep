@@ -1,6 +1,7 @@
-// VideoGen on Azure: storage (blobs, queues, tables), monitoring, Key Vault, the function app (custom handler on
-// Elastic Premium), the GPU worker (Container Apps on a GPU workload profile), brief ingestion through Event Grid
-// and an optional lifecycle-events topic. Resource-group scope:
+// VideoGen on Azure: storage (blobs, queues, tables; identity access only), monitoring, Key Vault, the function app
+// (.NET isolated worker with Durable Functions, on Flex Consumption or Elastic Premium), the GPU worker (Container
+// Apps on a GPU workload profile), brief ingestion through Event Grid to the blob extension's webhook and an
+// optional lifecycle-events topic. Resource-group scope:
 //   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json -p <secure parameters>
 // See infra/README.md.
 targetScope = 'resourceGroup'
@@ -22,20 +23,31 @@ param tags object = {}
 @allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS'])
 param storageSku string = 'Standard_LRS'
 
+@description('Allow shared-key (account key) access to the storage account. Nothing in this deployment needs it (every client uses its managed identity); turn on only for a tool of yours that still signs with the account key.')
+param storageAllowSharedKeyAccess bool = false
+
 // ---------------------------------------------------------------- function app
-@description('Elastic Premium SKU of the function app plan.')
+@description('Hosting plan of the function app: FlexConsumption (FC1, as Microsoft\'s Durable Functions quickstarts) or ElasticPremium (functionPlanSku).')
+@allowed(['FlexConsumption', 'ElasticPremium'])
+param functionPlan string = 'FlexConsumption'
+
+@description('Elastic Premium SKU of the function app plan (functionPlan ElasticPremium only).')
 @allowed(['EP1', 'EP2', 'EP3'])
 param functionPlanSku string = 'EP1'
 
-@description('Function app instances kept warm.')
-@minValue(1)
+@description('Flex Consumption: always-ready instances of the durable group (Microsoft recommends 1 for Durable Functions; 0 scales to zero). Elastic Premium: warm instances (at least 1).')
+@minValue(0)
 @maxValue(10)
 param functionAlwaysReadyInstances int = 1
 
-@description('Most function app instances.')
+@description('Most function app instances (Flex Consumption maximumInstanceCount, Elastic Premium maximumElasticWorkerCount).')
 @minValue(1)
 @maxValue(100)
-param functionMaximumInstances int = 20
+param functionMaximumInstances int = 40
+
+@description('Flex Consumption instance memory in MB (the app runs ffmpeg assembly in its activities: 2048 or more).')
+@allowed([512, 2048, 4096])
+param functionInstanceMemoryMB int = 2048
 
 @description('Public base URL of approval links (a custom domain); empty: https://{function app}.azurewebsites.net.')
 param publicBaseUrl string = ''
@@ -80,7 +92,7 @@ param enableTeamsApprovals bool = false
 param modelManifestPath string = ''
 
 // ---------------------------------------------------------------- event grid
-@description('Create the BlobCreated subscription to OnBriefUploaded. Its destination must exist: deploy once with false, publish the app package, then deploy with true.')
+@description('Create the BlobCreated subscription to OnBriefUploaded. Its webhook needs the blob extension\'s system key, which exists once the app runs: deploy once with false, publish the app package, then deploy with true.')
 param deployBriefSubscription bool = false
 
 @description('Create the Event Grid custom topic for lifecycle CloudEvents.')
@@ -173,37 +185,36 @@ var names = {
   worker: '${abbrs.appContainerApps}-gpu-${environmentName}-${resourceToken}'
   systemTopic: '${abbrs.eventGridSystemTopics}-${environmentName}-${resourceToken}'
   lifecycleTopic: '${abbrs.eventGridTopics}-${environmentName}-${resourceToken}'
-  contentShare: 'func-content-${resourceToken}'
 }
 
 // ---------------------------------------------------------------- what the code names
-// Task hub (FunctionAppOptions.HubName default; functions/DurableControl0N and DurableWorkItems trigger on its queues).
+// Task hub: host.json's durableTask section names it and sizes it for the Durable extension, which creates its
+// queues, tables and containers itself at start-up; the app settings below carry the same values for the app.
 var hubName = 'VideoGenHub'
-var hub = toLower(hubName)
 var partitionCount = 4
-var controlQueues = [for i in range(0, partitionCount): '${hub}-control-${padLeft(i, 2, '0')}']
+var dotnetVersion = '10.0' // the isolated worker's target framework (net10.0); Flex Consumption lists dotnet-isolated 10.0
 var gpuJobQueues = ['gpu-jobs-interactive', 'gpu-jobs-batch'] // GpuQueues.Interactive, GpuQueues.Batch
-// Queues the Functions host triggers on; the host moves a message dequeued maxDequeueCount times to {queue}-poison.
-var hostTriggeredQueues = concat(controlQueues, ['${hub}-workitems', 'gpu-results'])
+// Queues the function app triggers on (GpuQueues.Results); the host moves a message dequeued maxDequeueCount times
+// to {queue}-poison.
+var hostTriggeredQueues = ['gpu-results']
 var queues = concat(
   hostTriggeredQueues,
   map(hostTriggeredQueues, q => '${q}-poison'),
   gpuJobQueues,
-  ['gpu-jobs-poison', '${hub}-poison'] // GpuQueues.Poison (worker), the engine's own poison queue
+  ['gpu-jobs-poison'] // GpuQueues.Poison (worker)
 )
 var uploadsContainer = 'cms-uploads' // BlobLayout.CmsUploadsContainer
 var deadLetterContainer = 'eventgrid-deadletter'
+var packageContainer = 'app-package' // Flex deployment storage / Elastic Premium WEBSITE_RUN_FROM_PACKAGE blob
 var containers = [
   uploadsContainer
   'work' // GenerationOptions.WorkContainer
   'published' // BlobLayout.PublishedContainer
   'policies' // BlobLayout.PoliciesContainer (tenants' prompt policy overrides)
-  '${hub}-largemessages' // engine payloads over the large-message threshold
   deadLetterContainer
+  packageContainer
 ]
 var tables = [
-  '${hubName}Instances'
-  '${hubName}History'
   'ApprovalRedemptions'
   'AuditTrail'
   'CostLedger'
@@ -259,19 +270,17 @@ module storage 'modules/storage.bicep' = {
     containers: containers
     queues: queues
     tables: tables
-    contentShareName: names.contentShare
+    allowSharedKeyAccess: storageAllowSharedKeyAccess
   }
 }
 
 module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
-  dependsOn: [storage]
   params: {
     name: names.keyVault
     location: location
     tags: allTags
     enablePurgeProtection: keyVaultPurgeProtection
-    storageAccountName: names.storage
     secretNames: secretNames
     secretValues: union(
       requiredSecrets,
@@ -319,13 +328,19 @@ module functionApp 'modules/functionapp.bicep' = {
     planName: names.plan
     location: location
     tags: allTags
-    planSku: functionPlanSku
+    plan: functionPlan
+    premiumSku: functionPlanSku
     alwaysReadyInstances: functionAlwaysReadyInstances
-    maximumElasticWorkerCount: functionMaximumInstances
+    maximumInstanceCount: functionMaximumInstances
+    instanceMemoryMB: functionInstanceMemoryMB
+    dotnetVersion: dotnetVersion
     identityId: functionIdentity.id
+    identityClientId: functionIdentity.properties.clientId
+    storageAccountName: storage.outputs.name
+    packageContainerName: packageContainer
+    packageBlobName: 'functionapp.zip'
     keyVaultName: names.keyVault
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
-    contentShareName: names.contentShare
     hubName: hubName
     partitionCount: partitionCount
     publicBaseUrl: publicBaseUrl
@@ -353,7 +368,7 @@ module functionApp 'modules/functionapp.bicep' = {
 
 module gpuWorker 'modules/gpuworker.bicep' = {
   name: 'gpuworker'
-  dependsOn: [roles, keyVault]
+  dependsOn: [roles]
   params: {
     environmentName: names.containerEnvironment
     name: names.worker
@@ -365,8 +380,8 @@ module gpuWorker 'modules/gpuworker.bicep' = {
     image: gpuWorkerImage
     registryServer: empty(containerRegistryName) ? '' : '${containerRegistryName}${environment().suffixes.acrLoginServer}'
     identityId: workerIdentity.id
+    identityClientId: workerIdentity.properties.clientId
     storageAccountName: storage.outputs.name
-    storageConnectionStringSecretUri: 'https://${names.keyVault}${environment().suffixes.keyvaultDns}/secrets/storage-connection-string'
     cpu: gpuWorkerCpu
     memory: gpuWorkerMemory
     minReplicas: gpuWorkerMinReplicas
@@ -411,6 +426,8 @@ output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
 output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.workspaceName
 output FUNCTION_APP_NAME string = functionApp.outputs.name
 output FUNCTION_APP_HOSTNAME string = functionApp.outputs.defaultHostName
+output FUNCTION_APP_PLAN string = functionPlan
+output FUNCTION_APP_PACKAGE_CONTAINER string = packageContainer
 output FUNCTION_IDENTITY_PRINCIPAL_ID string = functionIdentity.properties.principalId
 output GPU_WORKER_APP_NAME string = gpuWorker.outputs.name
 output CONTAINER_APPS_ENVIRONMENT_NAME string = gpuWorker.outputs.environmentName

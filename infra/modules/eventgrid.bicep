@@ -1,8 +1,10 @@
 // Brief ingestion: an Event Grid system topic on the storage account and a subscription that delivers
-// Microsoft.Storage.BlobCreated for cms-uploads/{tenant}/{briefId}/brief.json to the OnBriefUploaded function
-// (endpoint type AzureFunction: Event Grid calls the host's Event Grid extension, which invokes the custom handler
-// with the eventGridTrigger binding of functions/OnBriefUploaded/function.json). Undeliverable events are
-// dead-lettered to a blob container with the topic's own identity.
+// Microsoft.Storage.BlobCreated for cms-uploads/{tenant}/{briefId}/brief.json to OnBriefUploaded, a blob trigger
+// with the Event Grid source. Its endpoint is the blob extension's webhook,
+//   https://{app host}/runtime/webhooks/blobs?functionName=Host.Functions.OnBriefUploaded&code={blobs_extension key},
+// the documented form for Event-Grid-sourced blob triggers. The blobs_extension system key exists only once the
+// host has loaded the blob extension, i.e. after the app package is deployed: hence deploySubscription (two passes).
+// Undeliverable events are dead-lettered to a blob container with the topic's own identity.
 
 @description('System topic name.')
 param systemTopicName string
@@ -25,13 +27,13 @@ param briefFileName string
 @description('Container receiving dead-lettered events.')
 param deadLetterContainer string
 
-@description('Create the subscription. Its AzureFunction destination needs OnBriefUploaded to exist: deploy the app package first.')
+@description('Create the subscription. Its webhook needs the blobs_extension system key, which exists once the app package runs: deploy the package first.')
 param deploySubscription bool
 
 @description('Function app name.')
 param functionAppName string
 
-@description('Function receiving the events.')
+@description('Blob-triggered function (Source = EventGrid) receiving the events.')
 param functionName string
 
 @description('Delivery attempts before an event is dead-lettered (1-30).')
@@ -48,6 +50,10 @@ var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
+  name: functionAppName
 }
 
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
@@ -79,9 +85,11 @@ resource briefUploaded 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025
   properties: {
     eventDeliverySchema: 'EventGridSchema'
     destination: {
-      endpointType: 'AzureFunction'
+      endpointType: 'WebHook'
       properties: {
-        resourceId: resourceId('Microsoft.Web/sites/functions', functionAppName, functionName)
+        // The key is read at deployment time (the type library has no Microsoft.Web/sites/host type, hence listKeys
+        // on the id); Event Grid keeps the full URL to itself (reads return endpointBaseUrl only).
+        endpointUrl: 'https://${functionApp.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${functionName}&code=${listKeys('${functionApp.id}/host/default', '2024-04-01').systemKeys.blobs_extension}'
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64
       }

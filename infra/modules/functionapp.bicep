@@ -1,11 +1,14 @@
-// The function app: an Azure Functions custom handler (FUNCTIONS_WORKER_RUNTIME=custom) on a Linux Elastic
-// Premium plan, with a user-assigned identity that resolves the Key Vault references in its app settings.
-// Settings mirror local.settings.sample.json and the options classes (VideoGen:*, DurableTask:*, Integrations:*).
+// The function app: a .NET isolated worker (dotnet-isolated, .NET 10) with the Durable Functions extension on the
+// Azure Storage backend, on Flex Consumption (default) or Linux Elastic Premium. One user-assigned identity does
+// everything: host storage (AzureWebJobsStorage__* identity settings, no connection string), the Flex deployment
+// container or the Elastic Premium package blob, and the Key Vault references in the app settings.
+// Settings mirror local.settings.sample.json and the options classes (VideoGen:*, DurableTask:*, Integrations:*);
+// the task hub's own settings (hub name, partitions, polling) live in host.json.
 
 @description('Function app name.')
 param name string
 
-@description('Elastic Premium plan name.')
+@description('Hosting plan name.')
 param planName string
 
 @description('Location.')
@@ -14,22 +17,45 @@ param location string
 @description('Tags put on every resource.')
 param tags object
 
-@description('Elastic Premium SKU.')
-@allowed(['EP1', 'EP2', 'EP3'])
-param planSku string
+@description('FlexConsumption (FC1, the default) or ElasticPremium (EP1-EP3).')
+@allowed(['FlexConsumption', 'ElasticPremium'])
+param plan string
 
-@description('Instances kept warm (always ready).')
-@minValue(1)
+@description('Elastic Premium SKU (ElasticPremium only).')
+@allowed(['EP1', 'EP2', 'EP3'])
+param premiumSku string
+
+@description('Flex Consumption: always-ready instances of the durable group (orchestrations, activities, entities). Elastic Premium: warm instances (at least 1).')
+@minValue(0)
 @maxValue(10)
 param alwaysReadyInstances int
 
-@description('Most instances the plan bursts to.')
+@description('Most instances the app scales out to.')
 @minValue(1)
 @maxValue(100)
-param maximumElasticWorkerCount int
+param maximumInstanceCount int
+
+@description('Flex Consumption instance memory (MB).')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+
+@description('.NET version of the isolated worker (functionAppConfig.runtime.version on Flex, DOTNET-ISOLATED|{version} on Elastic Premium).')
+param dotnetVersion string
 
 @description('Resource id of the user-assigned identity.')
 param identityId string
+
+@description('Client id of the user-assigned identity (AzureWebJobsStorage__clientId).')
+param identityClientId string
+
+@description('Storage account of the host, the Durable task hub, the app data and the app package.')
+param storageAccountName string
+
+@description('Blob container holding the app package (Flex deployment storage; Elastic Premium WEBSITE_RUN_FROM_PACKAGE blob).')
+param packageContainerName string
+
+@description('Elastic Premium only: name of the package blob in packageContainerName.')
+param packageBlobName string
 
 @description('Key Vault name (the references are built from it, so the setting values are known before deployment).')
 param keyVaultName string
@@ -37,13 +63,10 @@ param keyVaultName string
 @description('Application Insights connection string.')
 param appInsightsConnectionString string
 
-@description('Azure Files share of the app content (created by the storage module).')
-param contentShareName string
-
-@description('Task hub name; the queue names in functions/DurableControl*/function.json follow it.')
+@description('Task hub name (VideoGen__HubName; the Durable extension reads its own from host.json).')
 param hubName string
 
-@description('Durable control-queue partitions; functions/ has one DurableControlNN function per partition.')
+@description('Durable control-queue partitions (DurableTask__PartitionCount; host.json carries the extension\'s own).')
 param partitionCount int
 
 @description('Public base URL for approval links; empty: https://{default host name}.')
@@ -94,18 +117,37 @@ param teamsEnabled bool
 @description('Path of the model manifest inside the app package, for provenance model hashes; empty: recorded as unrecorded.')
 param modelManifestPath string
 
+var flex = plan == 'FlexConsumption'
+var storageSuffix = environment().suffixes.storage
+var blobEndpoint = 'https://${storageAccountName}.blob.${storageSuffix}/'
+
 var kvPrefix = '@Microsoft.KeyVault(SecretUri=https://${keyVaultName}${environment().suffixes.keyvaultDns}/secrets/'
 func kvRef(prefix string, secretName string) string => '${prefix}${secretName}/)'
 
+// Host storage (triggers, keys, leases) and the Durable extension's task hub, through the identity: the
+// identity-based form of the AzureWebJobsStorage connection. No connection string, no account key.
+var storageSettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__blobServiceUri: blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: 'https://${storageAccountName}.queue.${storageSuffix}/'
+  AzureWebJobsStorage__tableServiceUri: 'https://${storageAccountName}.table.${storageSuffix}/'
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+}
+
+// Flex Consumption sets the worker runtime and the Functions version itself (functionAppConfig.runtime) and refuses
+// them, the content share and WEBSITE_RUN_FROM_PACKAGE as app settings. Elastic Premium runs without an Azure Files
+// content share (it needs a key): the package is a blob fetched with the identity.
+var planSettings = flex
+  ? {}
+  : {
+      FUNCTIONS_EXTENSION_VERSION: '~4'
+      FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
+      WEBSITE_RUN_FROM_PACKAGE: '${blobEndpoint}${packageContainerName}/${packageBlobName}'
+      WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId
+    }
+
 var coreSettings = {
-  FUNCTIONS_EXTENSION_VERSION: '~4'
-  FUNCTIONS_WORKER_RUNTIME: 'custom'
-  AzureWebJobsStorage: kvRef(kvPrefix, 'storage-connection-string')
-  WEBSITE_CONTENTAZUREFILECONNECTIONSTRING: kvRef(kvPrefix, 'storage-connection-string')
-  WEBSITE_CONTENTSHARE: contentShareName
-  // The share is created by the storage module; validation cannot read a Key Vault reference.
-  WEBSITE_SKIP_CONTENTSHARE_VALIDATION: '1'
-  WEBSITE_RUN_FROM_PACKAGE: '1'
   VideoGen__Mode: 'FunctionsHost'
   VideoGen__HubName: hubName
   VideoGen__MaxBriefBytes: '65536'
@@ -171,6 +213,8 @@ var publishSettings = empty(modelManifestPath) ? {} : { VideoGen__Publish__Model
 
 // Values known before deployment; the settings whose values come from other resources at deployment time follow.
 var staticSettings = union(
+  storageSettings,
+  planSettings,
   coreSettings,
   allowListSettings,
   tenantKeySettings,
@@ -182,16 +226,40 @@ var staticSettings = union(
   publishSettings
 )
 
-resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+var appSettings = concat(
+  map(items(staticSettings), setting => { name: setting.key, value: setting.value }),
+  [{ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }],
+  lifecycleEventsEnabled ? [{ name: 'Integrations__LifecycleEvents__Endpoint', value: lifecycleTopicEndpoint }] : []
+)
+
+var commonSiteConfig = {
+  minTlsVersion: '1.2'
+  scmMinTlsVersion: '1.2'
+  ftpsState: 'Disabled'
+  http20Enabled: true
+  appSettings: appSettings
+}
+
+// Elastic Premium only: the language stack and the warm instances. Flex Consumption takes neither in siteConfig.
+var premiumSiteConfig = {
+  linuxFxVersion: 'DOTNET-ISOLATED|${dotnetVersion}'
+  minimumElasticInstanceCount: max(alwaysReadyInstances, 1)
+  preWarmedInstanceCount: max(alwaysReadyInstances, 1)
+  use32BitWorkerProcess: false
+}
+
+resource servicePlan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
-  kind: 'elastic'
-  sku: { name: planSku, tier: 'ElasticPremium' }
-  properties: {
-    reserved: true
-    maximumElasticWorkerCount: maximumElasticWorkerCount
-  }
+  kind: flex ? 'functionapp' : 'elastic'
+  sku: flex ? { name: 'FC1', tier: 'FlexConsumption' } : { name: premiumSku, tier: 'ElasticPremium' }
+  properties: flex
+    ? { reserved: true }
+    : {
+        reserved: true
+        maximumElasticWorkerCount: maximumInstanceCount
+      }
 }
 
 resource site 'Microsoft.Web/sites@2025-03-01' = {
@@ -204,25 +272,34 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     userAssignedIdentities: { '${identityId}': {} }
   }
   properties: {
-    serverFarmId: plan.id
+    serverFarmId: servicePlan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
-    siteConfig: {
-      // Custom handlers on Linux run on the base Functions image: no language stack.
-      linuxFxVersion: ''
-      minimumElasticInstanceCount: alwaysReadyInstances
-      preWarmedInstanceCount: alwaysReadyInstances
-      minTlsVersion: '1.2'
-      scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
-      use32BitWorkerProcess: false
-      appSettings: concat(
-        map(items(staticSettings), setting => { name: setting.key, value: setting.value }),
-        [{ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }],
-        lifecycleEventsEnabled ? [{ name: 'Integrations__LifecycleEvents__Endpoint', value: lifecycleTopicEndpoint }] : []
-      )
-    }
+    siteConfig: flex ? commonSiteConfig : union(commonSiteConfig, premiumSiteConfig)
+    functionAppConfig: flex
+      ? {
+          deployment: {
+            storage: {
+              type: 'blobContainer'
+              value: '${blobEndpoint}${packageContainerName}'
+              authentication: {
+                type: 'UserAssignedIdentity'
+                userAssignedIdentityResourceId: identityId
+              }
+            }
+          }
+          scaleAndConcurrency: {
+            maximumInstanceCount: maximumInstanceCount
+            instanceMemoryMB: instanceMemoryMB
+            // Microsoft's recommendation for Durable Functions on Flex: keep the durable group warm.
+            alwaysReady: alwaysReadyInstances > 0 ? [{ name: 'durable', instanceCount: alwaysReadyInstances }] : []
+          }
+          runtime: {
+            name: 'dotnet-isolated'
+            version: dotnetVersion
+          }
+        }
+      : null
   }
 
   resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
@@ -234,4 +311,4 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
 output name string = site.name
 output id string = site.id
 output defaultHostName string = site.properties.defaultHostName
-output planName string = plan.name
+output planName string = servicePlan.name

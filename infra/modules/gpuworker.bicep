@@ -1,5 +1,7 @@
 // The GPU worker (gpu-worker/Dockerfile) as an Azure Container Apps app on a GPU workload profile, scaled by KEDA
-// azure-queue rules on the two job queues with its user-assigned identity. No ingress: it only reads queues.
+// azure-queue rules on the two job queues. One user-assigned identity for everything: the worker's queue and blob
+// clients (GpuWorker__Storage__* identity settings, AZURE_CLIENT_ID), the scale rules and the image pull. No
+// secrets, no ingress: it only reads queues.
 
 @description('Container Apps environment name.')
 param environmentName string
@@ -34,8 +36,8 @@ param identityId string
 @description('Storage account of the queues and blobs.')
 param storageAccountName string
 
-@description('Key Vault secret URI of the storage connection string.')
-param storageConnectionStringSecretUri string
+@description('Client id of the user-assigned identity (the worker\'s credential picks it with AZURE_CLIENT_ID).')
+param identityClientId string
 
 @description('CPU cores per replica (string, e.g. "8" or "0.5").')
 param cpu string
@@ -104,6 +106,17 @@ resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
 
 var settingsEnv = [for setting in items(workerSettings): { name: 'GpuWorker__${setting.key}', value: string(setting.value) }]
 
+// The identity-based form of the worker's storage connection (the same shape as AzureWebJobsStorage__* in the
+// function app): service URIs plus the credential; GpuWorker__StorageConnectionString stays a local-only setting.
+var storageSuffix = az.environment().suffixes.storage
+var storageEnv = [
+  { name: 'GpuWorker__Storage__blobServiceUri', value: 'https://${storageAccountName}.blob.${storageSuffix}/' }
+  { name: 'GpuWorker__Storage__queueServiceUri', value: 'https://${storageAccountName}.queue.${storageSuffix}/' }
+  { name: 'GpuWorker__Storage__credential', value: 'managedidentity' }
+  { name: 'GpuWorker__Storage__clientId', value: identityClientId }
+  { name: 'AZURE_CLIENT_ID', value: identityClientId }
+]
+
 resource app 'Microsoft.App/containerApps@2025-01-01' = {
   name: name
   location: location
@@ -117,13 +130,6 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
     workloadProfileName: gpuProfileName
     configuration: {
       activeRevisionsMode: 'Single'
-      secrets: [
-        {
-          name: 'storage-connection-string'
-          keyVaultUrl: storageConnectionStringSecretUri
-          identity: identityId
-        }
-      ]
       registries: empty(registryServer) ? [] : [{ server: registryServer, identity: identityId }]
     }
     template: {
@@ -137,8 +143,8 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             memory: memory
           }
           env: concat(
+            storageEnv,
             [
-              { name: 'GpuWorker__StorageConnectionString', secretRef: 'storage-connection-string' }
               { name: 'Inference__ExecutionProvider', value: 'Cuda' }
               { name: 'Inference__ManifestPath', value: '/app/models/models.json' }
               { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }

@@ -1,5 +1,7 @@
-// Role assignments of the managed identities, with built-in role definition ids. Assigned before the apps are
-// created, so the user-assigned identities can resolve Key Vault references on first start.
+// Role assignments of the managed identities, with built-in role definition ids, named with guid(scope, principal,
+// role) so a redeployment finds them again. Assigned before the apps are created, so the user-assigned identities
+// can reach storage and resolve Key Vault references on first start (role propagation can still take minutes).
+// Data-plane roles only: nothing here needs a management role such as Storage Account Contributor.
 
 @description('Storage account the identities use.')
 param storageAccountName string
@@ -26,10 +28,13 @@ var roles = {
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 }
 
-// Function app: blobs (owner: the Functions host manages its own containers and leases), queues, tables.
+// Function app (AzureWebJobsStorage__* identity connection): blobs (owner, as Functions asks for host storage: keys,
+// leases, blob-trigger receipts, the app package; also user delegation keys for published links), queues (queue
+// trigger, Durable control and work-item queues, poison queues), tables (Durable history and instances, the app's
+// ledgers). Durable Functions itself asks for Blob/Queue/Table Data Contributor; Blob Data Owner includes the first.
 var functionStorageRoles = [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]
 // GPU worker: reads inputs and writes frames and checkpoints; takes, renews and deletes queue messages; the KEDA
-// azure-queue scaler reads queue lengths with the same identity.
+// azure-queue scaler reads queue lengths with the same identity. It reads no Key Vault secret.
 var workerStorageRoles = [roles.storageBlobDataContributor, roles.storageQueueDataContributor]
 
 resource functionIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -81,16 +86,6 @@ resource functionSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
   scope: vault
   properties: {
     principalId: functionIdentity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
-  }
-}
-
-resource workerSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, workerIdentity.id, roles.keyVaultSecretsUser)
-  scope: vault
-  properties: {
-    principalId: workerIdentity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
   }

@@ -1,6 +1,8 @@
-// The storage account of the function app, the durable engine and the GPU worker: blob containers, queues and
-// tables the app uses (names from the code: BlobLayout, GpuQueues, the task hub's Durable-Functions-style names,
-// the audit/cost/approval tables) plus the Azure Files share the Elastic Premium plan keeps the app content on.
+// The storage account of the function app (host, Durable task hub, app data, app package) and the GPU worker:
+// the blob containers, queues and tables the app and the worker use (names from the code: BlobLayout, GpuQueues,
+// the audit/cost/approval tables). Everything reaches it with a managed identity, so shared-key access is off by
+// default. The Durable extension creates its own task hub queues, tables and containers at start-up (hub name and
+// partition count from host.json); they are not created here.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -26,8 +28,8 @@ param queues array
 @description('Tables to create.')
 param tables array
 
-@description('Azure Files share holding the function app content (WEBSITE_CONTENTSHARE).')
-param contentShareName string
+@description('Allow shared-key (account key) authorization. Nothing in this deployment uses keys; true only for a tool of yours that still needs them.')
+param allowSharedKeyAccess bool = false
 
 @description('Days deleted blobs and containers can be restored.')
 @minValue(1)
@@ -45,10 +47,9 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // The app, the durable engine and the GPU worker take connection strings (AzureWebJobsStorage,
-    // GpuWorker__StorageConnectionString), and the Elastic Premium content share needs one: shared key stays on.
-    // The connection string lives only in Key Vault. See infra/README.md.
-    allowSharedKeyAccess: true
+    // The function app, its Durable task hub, the GPU worker, its KEDA scaler and Event Grid dead-lettering all
+    // authenticate with Entra identities; published links use user delegation SAS. See infra/README.md.
+    allowSharedKeyAccess: allowSharedKeyAccess
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
     publicNetworkAccess: 'Enabled'
@@ -97,15 +98,6 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
         name: table
       }
     ]
-  }
-
-  resource fileService 'fileServices' = {
-    name: 'default'
-
-    resource contentShare 'shares' = {
-      name: contentShareName
-      properties: { shareQuota: 100 }
-    }
   }
 }
 

@@ -19,7 +19,17 @@ public sealed class FunctionAppSettingsTests(SnapshotFixture snapshots) : IClass
         ["VideoGen__MaxPollingInterval"] = "local mode only: the app's own queue pollers; under the host, host.json extensions.queues applies",
         ["VideoGen__Telemetry__Console"] = "development console exporter",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "a local OTLP collector; in Azure telemetry goes to Application Insights",
-        ["ASPNETCORE_URLS"] = "the Functions host gives the handler its port (FUNCTIONS_CUSTOMHANDLER_PORT)",
+        ["ASPNETCORE_URLS"] = "the local host's listen address; in Azure the Functions host serves HTTP and hands requests to the isolated worker",
+    };
+
+    /// <summary>
+    /// Keys of the sample that Azure carries in another form, with where: the deployment must not set them as they
+    /// are, and the hosting and identity tests check the other form.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> SetElsewhereInAzure = new Dictionary<string, string>
+    {
+        ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption takes the worker runtime in functionAppConfig.runtime and refuses the app setting (on Elastic Premium it is an app setting, dotnet-isolated)",
+        ["AzureWebJobsStorage"] = "the connection string (Azurite locally) becomes the identity-based AzureWebJobsStorage__* settings: no account key in Azure",
     };
 
     /// <summary>Keys of the sample that only some deployments set (optional integrations), with the switch.</summary>
@@ -32,11 +42,9 @@ public sealed class FunctionAppSettingsTests(SnapshotFixture snapshots) : IClass
     /// <summary>Settings without which the app fails at start-up or cannot run in Azure (options validated at start-up).</summary>
     public static readonly IReadOnlyList<string> RequiredInAzure =
     [
-        "FUNCTIONS_EXTENSION_VERSION",
-        "FUNCTIONS_WORKER_RUNTIME",
-        FunctionAppSetup.StorageSetting,
-        "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
-        "WEBSITE_CONTENTSHARE",
+        "AzureWebJobsStorage__accountName",
+        "AzureWebJobsStorage__credential",
+        "AzureWebJobsStorage__clientId",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "VideoGen__Mode",
         "VideoGen__HubName",
@@ -59,24 +67,37 @@ public sealed class FunctionAppSettingsTests(SnapshotFixture snapshots) : IClass
     [Fact]
     public void FullDeployment_SetsEverySampleSetting_ExceptTheLocalOnlyOnes()
     {
-        IEnumerable<string> expected = SampleValues().Keys.Where(k => !LocalOnlySettings.ContainsKey(k));
+        IEnumerable<string> expected = SampleValues().Keys.Where(k => !LocalOnlySettings.ContainsKey(k) && !SetElsewhereInAzure.ContainsKey(k));
 
         Assert.Empty(InfraChecks.MissingSettings(snapshots.Full.FunctionAppSettings(), expected));
     }
 
     [Fact]
-    public void MinimalDeployment_SetsEverySampleSetting_ExceptLocalOnlyAndOptional()
+    public void MinimalDeployments_SetEverySampleSetting_ExceptLocalOnlyAndOptional()
     {
-        IEnumerable<string> expected = SampleValues().Keys.Where(k => !LocalOnlySettings.ContainsKey(k) && !OptionalSampleSettings.ContainsKey(k));
+        IEnumerable<string> expected = SampleValues().Keys
+            .Where(k => !LocalOnlySettings.ContainsKey(k) && !OptionalSampleSettings.ContainsKey(k) && !SetElsewhereInAzure.ContainsKey(k)).ToList();
 
         Assert.Empty(InfraChecks.MissingSettings(snapshots.Minimal.FunctionAppSettings(), expected));
+        Assert.Empty(InfraChecks.MissingSettings(snapshots.ElasticPremium.FunctionAppSettings(), expected));
     }
 
     [Fact]
-    public void BothDeployments_SetTheSettingsTheAppValidatesAtStartUp()
+    public void EveryDeployment_SetsTheSettingsTheAppValidatesAtStartUp()
     {
-        Assert.Empty(InfraChecks.MissingSettings(snapshots.Full.FunctionAppSettings(), RequiredInAzure));
-        Assert.Empty(InfraChecks.MissingSettings(snapshots.Minimal.FunctionAppSettings(), RequiredInAzure));
+        Assert.All(snapshots.All, s => Assert.Empty(InfraChecks.MissingSettings(s.FunctionAppSettings(), RequiredInAzure)));
+    }
+
+    [Fact]
+    public void SetElsewhereList_NamesOnlySampleKeys_NoneOfWhichIsSetAsItIsOnFlex()
+    {
+        IReadOnlyDictionary<string, string?> sample = SampleValues();
+
+        foreach (string key in SetElsewhereInAzure.Keys)
+        {
+            Assert.True(sample.ContainsKey(key), $"{key} is listed as set elsewhere but is not in local.settings.sample.json");
+            Assert.False(snapshots.Full.FunctionAppSettings().ContainsKey(key), $"{key} is set as an app setting: {SetElsewhereInAzure[key]}");
+        }
     }
 
     [Fact]
@@ -97,18 +118,30 @@ public sealed class FunctionAppSettingsTests(SnapshotFixture snapshots) : IClass
     }
 
     [Fact]
-    public void Settings_RunTheCustomHandlerUnderTheFunctionsHost()
+    public void Settings_AgreeWithTheAppAndHostJson()
     {
         IReadOnlyDictionary<string, string?> settings = snapshots.Full.FunctionAppSettings();
 
-        Assert.Equal("custom", settings["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.Equal("~4", settings["FUNCTIONS_EXTENSION_VERSION"]);
         Assert.True(Enum.TryParse(settings["VideoGen__Mode"], out HostingMode mode), $"VideoGen__Mode '{settings["VideoGen__Mode"]}' is not a HostingMode");
         Assert.Equal(HostingMode.FunctionsHost, mode);
-        Assert.Equal(new FunctionAppOptions().HubName, settings["VideoGen__HubName"]);
-        int controlFunctions = FunctionCatalogSource.Load().Functions.Count(f => f.Name.StartsWith("DurableControl", StringComparison.Ordinal));
-        Assert.Equal(controlFunctions.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["DurableTask__PartitionCount"]);
+        // host.json's durableTask section drives the Durable extension in Azure; the app's own settings must agree.
+        Assert.Equal(HostJson.DurableHubName ?? new FunctionAppOptions().HubName, settings["VideoGen__HubName"]);
+        Assert.Equal(HostJson.DurablePartitionCount.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["DurableTask__PartitionCount"]);
         Assert.StartsWith("https://", settings["VideoGen__Run__PublicBaseUrl"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DurableTaskHub_UsesTheIdentityBasedStorageConnection()
+    {
+        // The extension resolves its connection name as a prefix: {name}__accountName etc. are the identity form.
+        string connection = HostJson.DurableConnectionName;
+
+        Assert.All(snapshots.All, s =>
+        {
+            IReadOnlyDictionary<string, string?> settings = s.FunctionAppSettings();
+            Assert.False(settings.ContainsKey(connection), $"{connection} is set as a connection string");
+            Assert.All(InfraChecks.StorageIdentitySuffixes, suffix => Assert.True(settings.ContainsKey($"{connection}__{suffix}"), $"{connection}__{suffix} is missing"));
+        });
     }
 
     [Fact]
@@ -119,7 +152,7 @@ public sealed class FunctionAppSettingsTests(SnapshotFixture snapshots) : IClass
 
         IReadOnlyDictionary<string, string?> settings = snapshots.Full.FunctionAppSettings();
         int secretSettings = settings.Keys.Count(k => InfraChecks.SecretSettingPatterns.Any(p => InfraChecks.Like(k, p)));
-        Assert.Equal(12, secretSettings); // 11 patterns, the tenant one matching two tenants
+        Assert.Equal(10, secretSettings); // 10 patterns less AzureWebJobsStorage (identity-based), the tenant one matching two tenants
     }
 
     [Fact]
@@ -142,17 +175,14 @@ public sealed class FunctionAppSettingsTests(SnapshotFixture snapshots) : IClass
     }
 
     [Fact]
-    public void FunctionApp_IsALinuxElasticPremiumAppWithAUserAssignedIdentity()
+    public void FunctionApp_HasAUserAssignedIdentity_ForKeyVaultReferences_AndHttpsOnly()
     {
-        JsonObject site = snapshots.Full.Single("Microsoft.Web/sites");
-        JsonObject plan = snapshots.Full.Single("Microsoft.Web/serverfarms");
-
-        Assert.Equal("functionapp,linux", (string?)site["kind"]);
-        Assert.Equal("UserAssigned", (string?)site["identity"]?["type"]);
-        string identity = site["identity"]!["userAssignedIdentities"]!.AsObject().Single().Key;
-        Assert.Equal(identity, (string?)site["properties"]?["keyVaultReferenceIdentity"]);
-        Assert.True((bool?)site["properties"]?["httpsOnly"]);
-        Assert.Equal("ElasticPremium", (string?)plan["sku"]?["tier"]);
-        Assert.True((bool?)plan["properties"]?["reserved"]);
+        Assert.All(snapshots.All, s =>
+        {
+            JsonObject site = s.FunctionApp();
+            Assert.Equal("UserAssigned", (string?)site["identity"]?["type"]);
+            Assert.Equal(InfraChecks.UserAssignedIdentity(site), (string?)site["properties"]?["keyVaultReferenceIdentity"]);
+            Assert.True((bool?)site["properties"]?["httpsOnly"]);
+        });
     }
 }

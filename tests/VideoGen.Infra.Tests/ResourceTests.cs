@@ -12,7 +12,7 @@ namespace VideoGen.Infra.Tests;
 /// <summary>Storage, ingestion, the GPU worker, identities and tags, as the deployment would create them.</summary>
 public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<SnapshotFixture>
 {
-    private static readonly string Hub = new FunctionAppOptions().HubName;
+    private static readonly string Hub = HostJson.DurableHubName ?? new FunctionAppOptions().HubName;
     private static readonly string[] JobQueues = [GpuQueues.Interactive, GpuQueues.Batch];
 
     private static IEnumerable<string> Leaves(Snapshot s, string type) => s.OfType(type).Select(Snapshot.LeafName);
@@ -32,18 +32,32 @@ public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<Sna
     }
 
     [Fact]
-    public void Storage_HasEveryQueueTheFunctionsHostAndTheWorkerUse()
+    public void Storage_HasEveryQueueTheFunctionAppAndTheWorkerUse()
     {
         HashSet<string> queues = [.. Leaves(snapshots.Minimal, "Microsoft.Storage/storageAccounts/queueServices/queues")];
-        var expected = new List<string> { GpuQueues.Interactive, GpuQueues.Batch, GpuQueues.Results, GpuQueues.Poison, $"{Hub.ToLowerInvariant()}-poison" };
+        var expected = new List<string> { GpuQueues.Interactive, GpuQueues.Batch, GpuQueues.Results, GpuQueues.Poison };
         foreach (string queue in FunctionCatalogSource.Load().QueueTriggerQueues)
         {
             expected.Add(queue);
             expected.Add($"{queue}-poison"); // the host's poison queue after maxDequeueCount
         }
 
-        Assert.Contains($"{Hub.ToLowerInvariant()}-workitems", expected);
         Assert.All(expected, q => Assert.True(queues.Contains(q), $"queue {q} is not created"));
+    }
+
+    [Fact]
+    public void Storage_LeavesTheTaskHubToTheDurableExtension()
+    {
+        // The extension creates {hub}-control-NN, {hub}-workitems, {hub}Instances/History and its lease and
+        // large-message containers at start-up, with the partition count of host.json: one source of truth.
+        string hub = Hub.ToLowerInvariant();
+
+        Assert.All(snapshots.All, s =>
+        {
+            Assert.DoesNotContain(Leaves(s, "Microsoft.Storage/storageAccounts/queueServices/queues"), q => q.StartsWith(hub + "-", StringComparison.Ordinal));
+            Assert.DoesNotContain(Leaves(s, "Microsoft.Storage/storageAccounts/blobServices/containers"), c => c.StartsWith(hub + "-", StringComparison.Ordinal));
+            Assert.DoesNotContain(Leaves(s, "Microsoft.Storage/storageAccounts/tableServices/tables"), t => t.StartsWith(Hub, StringComparison.OrdinalIgnoreCase));
+        });
     }
 
     [Fact]
@@ -54,18 +68,28 @@ public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<Sna
 
         Assert.Subset(containers, new HashSet<string>
         {
-            BlobLayout.CmsUploadsContainer, BlobLayout.PublishedContainer, BlobLayout.PoliciesContainer, new GenerationOptions().WorkContainer, $"{Hub.ToLowerInvariant()}-largemessages",
+            BlobLayout.CmsUploadsContainer, BlobLayout.PublishedContainer, BlobLayout.PoliciesContainer, new GenerationOptions().WorkContainer,
         });
         Assert.Subset(tables, new HashSet<string>
         {
-            $"{Hub}Instances", $"{Hub}History", ApprovalRedemptions.DefaultTableName, CostLedger.DefaultTableName, AuditTrail.DefaultTableName,
+            ApprovalRedemptions.DefaultTableName, CostLedger.DefaultTableName, AuditTrail.DefaultTableName,
         });
     }
 
     [Fact]
-    public void BriefSubscription_DeliversBlobCreatedForBriefsToOnBriefUploaded()
+    public void BriefSubscription_DeliversBlobCreatedForBriefsToTheBlobExtensionWebhookOfOnBriefUploaded()
     {
-        Assert.Empty(InfraChecks.BriefSubscriptionProblems(snapshots.Full, FunctionCatalogSource.Load()));
+        FunctionCatalog functions = FunctionCatalogSource.Load();
+
+        Assert.Empty(InfraChecks.BriefSubscriptionProblems(snapshots.Full, functions));
+        Assert.Empty(InfraChecks.BriefSubscriptionProblems(snapshots.ElasticPremium, functions));
+    }
+
+    [Fact(Skip = "Until the isolated app's functions.metadata replaces functions/*/function.json (tracker issue 9): the custom "
+        + "handler's OnBriefUploaded is an eventGridTrigger, which the blobs webhook cannot invoke. Remove this Skip with that switch.")]
+    public void BriefFunction_IsABlobTriggerWithTheEventGridSource_OnTheUploadsContainer()
+    {
+        Assert.Empty(InfraChecks.BriefTriggerProblems(FunctionCatalogSource.Load(), "OnBriefUploaded"));
     }
 
     [Fact]
@@ -101,23 +125,21 @@ public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<Sna
         JsonObject container = template["containers"]!.AsArray().Single()!.AsObject();
         Assert.Equal("contosoacr.azurecr.io/videogen-gpu-worker:1.0.0", (string?)container["image"]);
         Dictionary<string, JsonNode> envVars = container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => e!);
-        Assert.Equal("storage-connection-string", (string?)envVars["GpuWorker__StorageConnectionString"]["secretRef"]);
+        Assert.False(envVars.ContainsKey("GpuWorker__StorageConnectionString"), "in Azure the worker uses GpuWorker__Storage__* with its identity");
         Assert.Equal("Cuda", (string?)envVars["Inference__ExecutionProvider"]["value"]);
-        Assert.All(envVars.Keys, k => Assert.Matches("^((GpuWorker|Inference)__|APPLICATIONINSIGHTS_CONNECTION_STRING$)", k));
+        Assert.All(envVars.Keys, k => Assert.Matches("^((GpuWorker|Inference)__|APPLICATIONINSIGHTS_CONNECTION_STRING$|AZURE_CLIENT_ID$)", k));
         Assert.True(envVars.ContainsKey("APPLICATIONINSIGHTS_CONNECTION_STRING"), "the worker exports its metrics to Application Insights");
-        JsonNode secret = app["properties"]!["configuration"]!["secrets"]!.AsArray().Single(s => (string?)s?["name"] == "storage-connection-string")!;
-        Assert.EndsWith("/secrets/storage-connection-string", ArmExpression.Resolve((string?)secret["keyVaultUrl"]), StringComparison.Ordinal);
-        Assert.Null(secret["value"]);
+        Assert.Null(app["properties"]!["configuration"]!["secrets"]);
     }
 
     [Fact]
-    public void RoleAssignments_UseBuiltInRoles_AndGiveEachIdentityWhatItNeeds()
+    public void RoleAssignments_UseTheExpectedBuiltInRoles_NoManagementRole()
     {
         IReadOnlyList<JsonObject> assignments = snapshots.Full.OfType("Microsoft.Authorization/roleAssignments");
         var byRole = assignments.Select(a => ((string)a["properties"]!["roleDefinitionId"]!).Split('/')[^1]).ToList();
 
         Assert.All(byRole, id => Assert.True(InfraChecks.BuiltInRoles.ContainsKey(id), $"role {id} is not one of the expected built-in roles"));
-        Assert.Equal(2, byRole.Count(r => InfraChecks.BuiltInRoles[r] == "Key Vault Secrets User")); // function app, worker
+        Assert.Equal(1, byRole.Count(r => InfraChecks.BuiltInRoles[r] == "Key Vault Secrets User")); // function app (the worker reads no secret)
         Assert.Equal(2, byRole.Count(r => InfraChecks.BuiltInRoles[r] == "Storage Queue Data Contributor")); // function app, worker (and its scaler)
         Assert.Equal(2, byRole.Count(r => InfraChecks.BuiltInRoles[r] == "Storage Blob Data Contributor")); // worker, Event Grid dead-lettering
         Assert.Contains(byRole, r => InfraChecks.BuiltInRoles[r] == "Storage Blob Data Owner");

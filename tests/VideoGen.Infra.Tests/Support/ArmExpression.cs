@@ -7,7 +7,8 @@ namespace VideoGen.Infra.Tests.Support;
 /// <summary>
 /// Evaluates the few ARM template expressions a bicep snapshot leaves in values that are in fact known before
 /// deployment: string literals, <c>format</c>, <c>concat</c>, <c>toLower</c> and <c>environment()</c> (public Azure
-/// cloud). Anything else (<c>reference</c>, <c>listKeys</c>, parameters) is a deployment-time value: null.
+/// cloud). Anything else (<c>reference</c>, <c>listKeys</c>, parameters) is a deployment-time value: null, or with
+/// <see cref="ResolveSymbolic"/> a placeholder naming where the value comes from.
 /// </summary>
 public static class ArmExpression
 {
@@ -24,7 +25,17 @@ public static class ArmExpression
     };
 
     /// <summary>The value of a snapshot string: itself when it is not an expression, else the evaluated string or null.</summary>
-    public static string? Resolve(string? value)
+    public static string? Resolve(string? value) => Resolve(value, symbolic: false);
+
+    /// <summary>
+    /// Like <see cref="Resolve"/>, but a value read from a resource at deployment time becomes a placeholder that
+    /// names its source: <c>reference('{id}', …).clientId</c> → <c>{{reference({id}).clientId}}</c>,
+    /// <c>listKeys('{id}', …).systemKeys.x</c> → <c>{{listKeys({id}).systemKeys.x}}</c>. So a test can read which
+    /// identity's client id or which key a setting carries without Azure. Parameters stay unknown (null).
+    /// </summary>
+    public static string? ResolveSymbolic(string? value) => Resolve(value, symbolic: true);
+
+    private static string? Resolve(string? value, bool symbolic)
     {
         if (value is null || !value.StartsWith('[') || !value.EndsWith(']') || value.StartsWith("[[", StringComparison.Ordinal))
         {
@@ -33,10 +44,11 @@ public static class ArmExpression
 
         try
         {
-            var parser = new Parser(value[1..^1]);
+            var parser = new Parser(value[1..^1], symbolic);
             JsonNode? result = parser.ParseExpression();
             parser.ExpectEnd();
-            return result is JsonValue v && v.TryGetValue(out string? s) ? s : result?.ToJsonString();
+            return Symbol(result) is { } symbol ? Placeholder(symbol)
+                : result is JsonValue v && v.TryGetValue(out string? s) ? s : result?.ToJsonString();
         }
         catch (UnknownValueException)
         {
@@ -44,9 +56,19 @@ public static class ArmExpression
         }
     }
 
+    /// <summary>Marks a deployment-time value in symbolic mode: an object with this one key, the value's source.</summary>
+    private const string SymbolKey = "$symbol";
+
+    private static string? Symbol(JsonNode? node) =>
+        node is JsonObject o && o.Count == 1 && o.TryGetPropertyValue(SymbolKey, out JsonNode? s) ? (string?)s : null;
+
+    private static JsonObject NewSymbol(string symbol) => new() { [SymbolKey] = symbol };
+
+    private static string Placeholder(string symbol) => "{{" + symbol + "}}";
+
     private sealed class UnknownValueException : Exception;
 
-    private sealed class Parser(string text)
+    private sealed class Parser(string text, bool symbolic)
     {
         private int _pos;
 
@@ -86,7 +108,8 @@ public static class ArmExpression
         }
 
         private static JsonNode? Member(JsonNode? value, string name) =>
-            value is JsonObject o && o.TryGetPropertyValue(name, out JsonNode? m) ? m : throw new UnknownValueException();
+            Symbol(value) is { } symbol ? NewSymbol($"{symbol}.{name}")
+            : value is JsonObject o && o.TryGetPropertyValue(name, out JsonNode? m) ? m : throw new UnknownValueException();
 
         private JsonNode? ParseCall()
         {
@@ -105,9 +128,12 @@ public static class ArmExpression
             }
 
             Expect(')');
-            string Str(int i) => args[i] is JsonValue v && v.TryGetValue(out string? s) ? s : args[i]?.ToJsonString() ?? throw new UnknownValueException();
+            string Str(int i) => Symbol(args[i]) is { } symbol ? Placeholder(symbol)
+                : args[i] is JsonValue v && v.TryGetValue(out string? s) ? s : args[i]?.ToJsonString() ?? throw new UnknownValueException();
             return name.ToLowerInvariant() switch
             {
+                "reference" when symbolic && args.Count >= 1 => NewSymbol($"reference({Str(0)})"),
+                "listkeys" when symbolic && args.Count >= 1 => NewSymbol($"listKeys({Str(0)})"),
                 "environment" => PublicCloud.DeepClone(),
                 "format" => JsonValue.Create(string.Format(CultureInfo.InvariantCulture, Str(0), Enumerable.Range(1, args.Count - 1).Select(i => (object)Str(i)).ToArray())),
                 "concat" => JsonValue.Create(string.Concat(Enumerable.Range(0, args.Count).Select(Str))),

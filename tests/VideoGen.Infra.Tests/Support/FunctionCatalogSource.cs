@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace VideoGen.Infra.Tests.Support;
@@ -38,12 +39,30 @@ public sealed record FunctionCatalog(IReadOnlyList<FunctionEntry> Functions)
 public static class FunctionCatalogSource
 {
     /// <summary>
-    /// The app's functions. Today they are read from <c>functions/*/function.json</c>, the custom handler's layout.
-    /// That layout is being retired (tracker issue 9): the function app becomes a .NET isolated worker whose
-    /// <c>dotnet publish</c> output carries a generated <c>functions.metadata</c>; once it does, this method reads
-    /// that file with <see cref="FromMetadata"/> instead (same names, same binding shape) and the folders go.
+    /// The app's functions. While <c>functions/*/function.json</c> folders exist (the custom handler's layout) they
+    /// are read, leaving out the retired engine's plumbing (<c>DurableControlNN</c>, <c>DurableWorkItems</c>: queue
+    /// triggers on the task hub's own queues, which in the isolated app the Durable extension polls itself, so they
+    /// are not functions and the deployment does not create them). That layout is being retired (tracker issue 9):
+    /// the function app becomes a .NET isolated worker whose build writes a <c>functions.metadata</c> next to its
+    /// assembly; once the folders are gone this reads that file (<see cref="FromMetadata"/>: same names, same
+    /// binding shape) from the output of <c>functions/VideoGen.Functions</c>, which this project references and so
+    /// builds first, in the same configuration. When the custom handler is gone for good, drop the folder branch.
     /// </summary>
-    public static FunctionCatalog Load() => FromFunctionJsonFolders(Path.Combine(Repo.Root, "functions"));
+    public static FunctionCatalog Load()
+    {
+        FunctionCatalog folders = FromFunctionJsonFolders(Path.Combine(Repo.Root, "functions"));
+        if (folders.Functions.Count > 0)
+        {
+            return new FunctionCatalog([.. folders.Functions.Where(f => !IsRetiredEnginePlumbing(f.Name))]);
+        }
+
+        string metadata = MetadataPath.Value;
+        return File.Exists(metadata)
+            ? FromMetadata(File.ReadAllText(metadata))
+            : throw new InvalidOperationException(
+                $"The app's functions are neither in functions/*/function.json nor in '{metadata}' (the isolated worker's generated " +
+                "functions.metadata; building this test project builds functions/VideoGen.Functions first).");
+    }
 
     /// <summary>Reads a custom-handler layout: one <c>{Name}/function.json</c> per function under <paramref name="functionsDir"/>.</summary>
     public static FunctionCatalog FromFunctionJsonFolders(string functionsDir) =>
@@ -67,6 +86,15 @@ public static class FunctionCatalogSource
                     Bindings(f["bindings"], (string)f["name"]!)))
                 .OrderBy(f => f.Name, StringComparer.Ordinal)])
             : throw new FormatException("functions.metadata must be a JSON array of functions.");
+
+    /// <summary>Where the isolated worker's build writes functions.metadata (set by the test project file).</summary>
+    private static readonly Lazy<string> MetadataPath = new(() =>
+        typeof(FunctionCatalogSource).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "FunctionsMetadataPath")?.Value
+        ?? throw new InvalidOperationException("The test assembly has no FunctionsMetadataPath metadata (see VideoGen.Infra.Tests.csproj)."));
+
+    private static bool IsRetiredEnginePlumbing(string name) =>
+        name.StartsWith("DurableControl", StringComparison.Ordinal) || name == "DurableWorkItems";
 
     private static IReadOnlyList<JsonObject> Bindings(JsonNode? bindings, string where) =>
         bindings is JsonArray array

@@ -25,7 +25,6 @@ public static partial class InfraChecks
     public static IReadOnlyList<string> SecretSettingPatterns { get; } =
     [
         "AzureWebJobsStorage",
-        "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
         "VideoGen__AdminKey",
         "VideoGen__TenantKeys__*",
         "VideoGen__ApprovalTokens__Keys__*__Secret",
@@ -67,7 +66,12 @@ public static partial class InfraChecks
         return problems;
     }
 
-    /// <summary>Problems of the BlobCreated subscription that feeds OnBriefUploaded.</summary>
+    /// <summary>
+    /// Problems of the BlobCreated subscription that feeds OnBriefUploaded: the brief filter, and a WebHook to the
+    /// blob extension's endpoint for an Event-Grid-sourced blob trigger,
+    /// <c>https://{app host}/runtime/webhooks/blobs?functionName=Host.Functions.{function}&amp;code={blobs_extension key}</c>,
+    /// with the host name and the key read from this deployment's function app and a function the app has.
+    /// </summary>
     public static IReadOnlyList<string> BriefSubscriptionProblems(Snapshot snapshot, FunctionCatalog functions)
     {
         var problems = new List<string>();
@@ -96,18 +100,7 @@ public static partial class InfraChecks
             problems.Add($"subjectEndsWith must end with {Contracts.BlobLayout.BriefFileName}, is {filter?["subjectEndsWith"]}");
         }
 
-        string? endpointType = (string?)p["destination"]?["endpointType"];
-        string? target = (string?)p["destination"]?["properties"]?["resourceId"];
-        string function = target?.Split('/')[^1] ?? "";
-        if (endpointType != "AzureFunction" || target?.Contains("/providers/Microsoft.Web/sites/", StringComparison.Ordinal) != true
-            || !target.Contains("/functions/", StringComparison.Ordinal))
-        {
-            problems.Add($"destination must be an AzureFunction endpoint on the function app, is {endpointType} {target}");
-        }
-        else if (!string.Equals(functions.Find(function)?.TriggerType, "eventGridTrigger", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"destination function {function} is not a function of the app with an eventGridTrigger binding");
-        }
+        problems.AddRange(BlobsWebhookProblems(snapshot, p["destination"], functions));
 
         if (p["retryPolicy"]?["maxDeliveryAttempts"] is null || p["retryPolicy"]?["eventTimeToLiveInMinutes"] is null)
         {
@@ -123,7 +116,69 @@ public static partial class InfraChecks
         return problems;
     }
 
-    /// <summary>Problems of the GPU worker's KEDA azure-queue rules.</summary>
+    /// <summary>
+    /// Problems of the function that takes the briefs: a blob trigger with the Event Grid source
+    /// (<c>Source = BlobTriggerSource.EventGrid</c>) on the uploads container, the only kind the blob extension's
+    /// webhook invokes.
+    /// </summary>
+    public static IReadOnlyList<string> BriefTriggerProblems(FunctionCatalog functions, string functionName)
+    {
+        FunctionEntry? function = functions.Find(functionName);
+        if (function?.Trigger is not { } trigger)
+        {
+            return [$"the app has no function {functionName} with a trigger"];
+        }
+
+        var problems = new List<string>();
+        if (!string.Equals(function.TriggerType, "blobTrigger", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{functionName} must be a blobTrigger, is {function.TriggerType}");
+        }
+
+        if (!string.Equals((string?)trigger["source"], "EventGrid", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{functionName}'s blob trigger must have source EventGrid (the webhook delivers nothing to a polling trigger), has {trigger["source"]}");
+        }
+
+        if (((string?)trigger["path"])?.StartsWith(Contracts.BlobLayout.CmsUploadsContainer + "/", StringComparison.Ordinal) != true)
+        {
+            problems.Add($"{functionName}'s blob trigger must watch {Contracts.BlobLayout.CmsUploadsContainer}/, watches {trigger["path"]}");
+        }
+
+        return problems;
+    }
+
+    private static IEnumerable<string> BlobsWebhookProblems(Snapshot snapshot, JsonNode? destination, FunctionCatalog functions)
+    {
+        string? endpointType = (string?)destination?["endpointType"];
+        string? url = ArmExpression.ResolveSymbolic((string?)destination?["properties"]?["endpointUrl"]);
+        Match m = BlobsWebhook().Match(url ?? "");
+        if (endpointType != "WebHook" || !m.Success)
+        {
+            yield return "destination must be a WebHook to https://{app host}/runtime/webhooks/blobs?functionName=Host.Functions.{function}&code={blobs_extension key}, " +
+                $"is {endpointType} {url ?? (string?)destination?["properties"]?["resourceId"]}";
+            yield break;
+        }
+
+        string app = (string)snapshot.FunctionApp()["id"]!;
+        if (!string.Equals(m.Groups["site"].Value, app, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"the webhook's host name is read from {m.Groups["site"].Value}, not from the function app {app}";
+        }
+
+        if (!string.Equals(m.Groups["host"].Value, $"{app}/host/default", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"the webhook's key must be the blobs_extension system key of {app}/host/default, is from {m.Groups["host"].Value}";
+        }
+
+        string function = m.Groups["function"].Value;
+        if (functions.Find(function) is null)
+        {
+            yield return $"the webhook names Host.Functions.{function}, which is not a function of the app";
+        }
+    }
+
+    /// <summary>Problems of the GPU worker's KEDA azure-queue rules: one per job queue, on the account, with the app's identity.</summary>
     public static IReadOnlyList<string> ScaleRuleProblems(Snapshot snapshot, IEnumerable<string> jobQueues)
     {
         var problems = new List<string>();
@@ -146,10 +201,13 @@ public static partial class InfraChecks
             }
 
             string? identity = (string?)rule["identity"];
-            bool hasSecret = rule["auth"] is JsonArray { Count: > 0 };
-            if (!hasSecret && (identity is null || !(identity == "system" || identities.Contains(identity, StringComparer.OrdinalIgnoreCase))))
+            if (rule["auth"] is JsonArray { Count: > 0 })
             {
-                problems.Add($"the {queue} rule authenticates neither with an identity of the app nor with a secret");
+                problems.Add($"the {queue} rule authenticates with a secret (a connection string); it must use the app's identity");
+            }
+            else if (identity is null || !(identity == "system" || identities.Contains(identity, StringComparer.OrdinalIgnoreCase)))
+            {
+                problems.Add($"the {queue} rule does not authenticate with an identity of the app");
             }
         }
 
@@ -162,4 +220,7 @@ public static partial class InfraChecks
 
     [GeneratedRegex(@"^@Microsoft\.KeyVault\(SecretUri=https://(?<vault>[a-z0-9-]+)\.vault\.azure\.net/secrets/(?<secret>[A-Za-z0-9-]+)/?\)$")]
     private static partial Regex KeyVaultReference();
+
+    [GeneratedRegex(@"^https://\{\{reference\((?<site>[^)]+)\)\.defaultHostName\}\}/runtime/webhooks/blobs\?functionName=Host\.Functions\.(?<function>[A-Za-z0-9_]+)&code=\{\{listKeys\((?<host>[^)]+)\)\.systemKeys\.blobs_extension\}\}$")]
+    private static partial Regex BlobsWebhook();
 }

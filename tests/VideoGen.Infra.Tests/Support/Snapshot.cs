@@ -77,11 +77,22 @@ public sealed class Snapshot
     /// <summary>Last segment of a resource's name (<c>account/default/queue</c> → <c>queue</c>).</summary>
     public static string LeafName(JsonObject resource) => ((string)resource["name"]!).Split('/')[^1];
 
+    /// <summary>The function app (the one <c>Microsoft.Web/sites</c> of kind functionapp).</summary>
+    public JsonObject FunctionApp() =>
+        OfType("Microsoft.Web/sites").Single(s => ((string?)s["kind"])?.Contains("functionapp", StringComparison.Ordinal) == true);
+
     /// <summary>The function app's app settings, name → value (expressions resolved where they are known before deployment).</summary>
-    public IReadOnlyDictionary<string, string?> FunctionAppSettings()
+    public IReadOnlyDictionary<string, string?> FunctionAppSettings() => FunctionAppSettings(ArmExpression.Resolve);
+
+    /// <summary>
+    /// The function app's app settings with deployment-time values as placeholders naming their source
+    /// (<see cref="ArmExpression.ResolveSymbolic"/>), e.g. <c>{{reference({identity id}).clientId}}</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> FunctionAppSettingsSymbolic() => FunctionAppSettings(ArmExpression.ResolveSymbolic);
+
+    private IReadOnlyDictionary<string, string?> FunctionAppSettings(Func<string?, string?> resolve)
     {
-        JsonObject site = OfType("Microsoft.Web/sites").Single(s => ((string?)s["kind"])?.Contains("functionapp", StringComparison.Ordinal) == true);
-        JsonNode? settings = site["properties"]?["siteConfig"]?["appSettings"];
+        JsonNode? settings = FunctionApp()["properties"]?["siteConfig"]?["appSettings"];
         if (settings is not JsonArray array)
         {
             throw new InvalidOperationException($"The function app's appSettings are not a list the snapshot could evaluate: {settings?.ToJsonString()}");
@@ -91,7 +102,7 @@ public sealed class Snapshot
         foreach (JsonObject setting in array.OfType<JsonObject>())
         {
             string name = (string)setting["name"]!;
-            if (!result.TryAdd(name, ArmExpression.Resolve((string?)setting["value"])))
+            if (!result.TryAdd(name, resolve((string?)setting["value"])))
             {
                 throw new InvalidOperationException($"App setting {name} is set twice.");
             }
