@@ -2,7 +2,7 @@ using VideoGen.Infra.Tests.Support;
 
 namespace VideoGen.Infra.Tests;
 
-/// <summary>The one place the infra tests learn the app's functions from reads both layouts the same way.</summary>
+/// <summary>The one place the infra tests learn the app's functions from reads the generated metadata and the app's table alike.</summary>
 public sealed class FunctionCatalogSourceTests
 {
     /// <summary>The shape an isolated worker's build writes (trimmed to what the checks read).</summary>
@@ -36,6 +36,16 @@ public sealed class FunctionCatalogSourceTests
         Assert.Equal("EventGrid", (string?)catalog.Find("OnBriefUploaded")!.Trigger!["source"]);
         Assert.Equal(["gpu-results"], catalog.QueueTriggerQueues);
         Assert.Null(catalog.Find("onbriefuploaded"));
+    }
+
+    [Fact]
+    public void FromFunctionTable_HasTheTablesTriggers_InTheMetadataShape()
+    {
+        FunctionCatalog catalog = FunctionCatalogSource.FromFunctionTable();
+
+        Assert.Equal("httpTrigger", catalog.Find("Health")?.TriggerType);
+        Assert.Equal(["gpu-results"], catalog.QueueTriggerQueues);
+        Assert.Equal("EventGrid", (string?)catalog.Find("OnBriefUploaded")?.Trigger?["source"]);
     }
 
     [Fact]

@@ -6,6 +6,9 @@ namespace VideoGen.Infra.Tests;
 /// <summary>The checks fail when they should: doctored snapshots (a setting removed, a rule gone, a filter widened).</summary>
 public sealed class InfraChecksTests(SnapshotFixture snapshots) : IClassFixture<SnapshotFixture>
 {
+    /// <summary>An isolated app's functions (the doctored checks must not depend on the state of functions/).</summary>
+    private static readonly FunctionCatalog IsolatedApp = FunctionCatalogSource.FromMetadata(FunctionCatalogSourceTests.IsolatedMetadata);
+
     private static JsonArray Settings(Snapshot s) => s.FunctionApp()["properties"]!["siteConfig"]!["appSettings"]!.AsArray();
 
     [Fact]
@@ -60,7 +63,7 @@ public sealed class InfraChecksTests(SnapshotFixture snapshots) : IClassFixture<
         string url = (string)p["destination"]!["properties"]!["endpointUrl"]!;
         p["destination"]!["properties"]!["endpointUrl"] = url.Replace("'OnBriefUploaded'", "'OnBriefUploadedV2'", StringComparison.Ordinal);
 
-        IReadOnlyList<string> problems = InfraChecks.BriefSubscriptionProblems(doctored, FunctionCatalogSource.Load());
+        IReadOnlyList<string> problems = InfraChecks.BriefSubscriptionProblems(doctored, IsolatedApp);
 
         Assert.Equal(3, problems.Count);
         Assert.Contains(problems, x => x.StartsWith("includedEventTypes", StringComparison.Ordinal));
@@ -80,7 +83,7 @@ public sealed class InfraChecksTests(SnapshotFixture snapshots) : IClassFixture<
         Assert.Contains(from, url, StringComparison.Ordinal);
         destination["properties"]!["endpointUrl"] = url.Replace(from, to, StringComparison.Ordinal);
 
-        Assert.Single(InfraChecks.BriefSubscriptionProblems(doctored, FunctionCatalogSource.Load()));
+        Assert.Single(InfraChecks.BriefSubscriptionProblems(doctored, IsolatedApp));
     }
 
     [Fact]
@@ -94,7 +97,7 @@ public sealed class InfraChecksTests(SnapshotFixture snapshots) : IClassFixture<
             ["properties"] = new JsonObject { ["resourceId"] = (string)doctored.FunctionApp()["id"]! + "/functions/OnBriefUploaded" },
         };
 
-        Assert.Contains(InfraChecks.BriefSubscriptionProblems(doctored, FunctionCatalogSource.Load()),
+        Assert.Contains(InfraChecks.BriefSubscriptionProblems(doctored, IsolatedApp),
             x => x.StartsWith("destination must be a WebHook to https://{app host}/runtime/webhooks/blobs", StringComparison.Ordinal));
     }
 

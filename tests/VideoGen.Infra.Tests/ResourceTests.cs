@@ -85,8 +85,7 @@ public sealed class ResourceTests(SnapshotFixture snapshots) : IClassFixture<Sna
         Assert.Empty(InfraChecks.BriefSubscriptionProblems(snapshots.ElasticPremium, functions));
     }
 
-    [Fact(Skip = "Until the isolated app's functions.metadata replaces functions/*/function.json (tracker issue 9): the custom "
-        + "handler's OnBriefUploaded is an eventGridTrigger, which the blobs webhook cannot invoke. Remove this Skip with that switch.")]
+    [Fact]
     public void BriefFunction_IsABlobTriggerWithTheEventGridSource_OnTheUploadsContainer()
     {
         Assert.Empty(InfraChecks.BriefTriggerProblems(FunctionCatalogSource.Load(), "OnBriefUploaded"));

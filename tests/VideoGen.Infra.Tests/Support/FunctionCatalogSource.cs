@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using VideoGen.Functions.Hosting;
 
 namespace VideoGen.Infra.Tests.Support;
 
@@ -39,40 +40,18 @@ public sealed record FunctionCatalog(IReadOnlyList<FunctionEntry> Functions)
 public static class FunctionCatalogSource
 {
     /// <summary>
-    /// The app's functions. While <c>functions/*/function.json</c> folders exist (the custom handler's layout) they
-    /// are read, leaving out the retired engine's plumbing (<c>DurableControlNN</c>, <c>DurableWorkItems</c>: queue
-    /// triggers on the task hub's own queues, which in the isolated app the Durable extension polls itself, so they
-    /// are not functions and the deployment does not create them). That layout is being retired (tracker issue 9):
-    /// the function app becomes a .NET isolated worker whose build writes a <c>functions.metadata</c> next to its
-    /// assembly; once the folders are gone this reads that file (<see cref="FromMetadata"/>: same names, same
-    /// binding shape) from the output of <c>functions/VideoGen.Functions</c>, which this project references and so
-    /// builds first, in the same configuration. When the custom handler is gone for good, drop the folder branch.
+    /// The app's functions: the <c>functions.metadata</c> the isolated worker's build writes next to its assembly
+    /// (what the Functions host indexes), read from the output of <c>functions/VideoGen.Functions</c>, which this
+    /// project references and so builds first, in the same configuration. Until that project is an isolated worker
+    /// and writes the file (tracker issue 9), the app's own <c>FunctionTable</c> — the one table its local host
+    /// serves from and its tests check against <c>functions.metadata</c> — in the same shape. The custom handler's
+    /// <c>functions/*/function.json</c> folders, read here before, are gone.
     /// </summary>
     public static FunctionCatalog Load()
     {
-        FunctionCatalog folders = FromFunctionJsonFolders(Path.Combine(Repo.Root, "functions"));
-        if (folders.Functions.Count > 0)
-        {
-            return new FunctionCatalog([.. folders.Functions.Where(f => !IsRetiredEnginePlumbing(f.Name))]);
-        }
-
         string metadata = MetadataPath.Value;
-        return File.Exists(metadata)
-            ? FromMetadata(File.ReadAllText(metadata))
-            : throw new InvalidOperationException(
-                $"The app's functions are neither in functions/*/function.json nor in '{metadata}' (the isolated worker's generated " +
-                "functions.metadata; building this test project builds functions/VideoGen.Functions first).");
+        return File.Exists(metadata) ? FromMetadata(File.ReadAllText(metadata)) : FromFunctionTable();
     }
-
-    /// <summary>Reads a custom-handler layout: one <c>{Name}/function.json</c> per function under <paramref name="functionsDir"/>.</summary>
-    public static FunctionCatalog FromFunctionJsonFolders(string functionsDir) =>
-        new([.. Directory.EnumerateDirectories(functionsDir)
-            .Select(dir => Path.Combine(dir, "function.json"))
-            .Where(File.Exists)
-            .Select(file => new FunctionEntry(
-                Path.GetFileName(Path.GetDirectoryName(file)!),
-                Bindings(JsonNode.Parse(File.ReadAllText(file))?["bindings"], file)))
-            .OrderBy(f => f.Name, StringComparer.Ordinal)]);
 
     /// <summary>
     /// Reads the <c>functions.metadata</c> an isolated worker's build writes: a JSON array of
@@ -87,14 +66,32 @@ public static class FunctionCatalogSource
                 .OrderBy(f => f.Name, StringComparer.Ordinal)])
             : throw new FormatException("functions.metadata must be a JSON array of functions.");
 
+    /// <summary>
+    /// The app's <see cref="FunctionTable"/> as trigger bindings of the <c>functions.metadata</c> shape (its blob
+    /// functions are Event-Grid-sourced blob triggers by definition). Orchestrations and activities are not in it.
+    /// </summary>
+    public static FunctionCatalog FromFunctionTable() =>
+        new([.. FunctionTable.Http.Select(f => Entry(f.Name, "httpTrigger", ("route", f.Route)))
+            .Concat(FunctionTable.Queues.Select(f => Entry(f.Name, "queueTrigger", ("queueName", f.QueueName))))
+            .Concat(FunctionTable.Blobs.Select(f => Entry(f.Name, "blobTrigger", ("path", f.Path), ("source", "EventGrid"))))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)]);
+
     /// <summary>Where the isolated worker's build writes functions.metadata (set by the test project file).</summary>
     private static readonly Lazy<string> MetadataPath = new(() =>
         typeof(FunctionCatalogSource).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "FunctionsMetadataPath")?.Value
         ?? throw new InvalidOperationException("The test assembly has no FunctionsMetadataPath metadata (see VideoGen.Infra.Tests.csproj)."));
 
-    private static bool IsRetiredEnginePlumbing(string name) =>
-        name.StartsWith("DurableControl", StringComparison.Ordinal) || name == "DurableWorkItems";
+    private static FunctionEntry Entry(string name, string type, params (string Key, string Value)[] properties)
+    {
+        var binding = new JsonObject { ["name"] = "trigger", ["direction"] = "In", ["type"] = type };
+        foreach ((string key, string value) in properties)
+        {
+            binding[key] = value;
+        }
+
+        return new FunctionEntry(name, [binding]);
+    }
 
     private static IReadOnlyList<JsonObject> Bindings(JsonNode? bindings, string where) =>
         bindings is JsonArray array
