@@ -33,7 +33,7 @@ mkdir -p "$work/keys" "$work/published"
 log() { printf 'run.sh: %s\n' "$*"; }
 
 log "building the function app, the GPU worker, the CLI and the model builder (Release)"
-for p in functions/VideoGen.Functions gpu-worker/VideoGen.GpuWorker src/VideoGen.Cli src/VideoGen.Inference.ModelBuilder; do
+for p in src/VideoGen.LocalHost gpu-worker/VideoGen.GpuWorker src/VideoGen.Cli src/VideoGen.Inference.ModelBuilder; do
   dotnet build "$p" -c Release --no-restore --verbosity quiet >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 done
 bin() { echo "$VIDEOGEN_ROOT/$1/bin/Release/net10.0/$2"; }
@@ -102,8 +102,8 @@ app_env=(
   "Logging__Console__FormatterName=simple"
   "Logging__Console__FormatterOptions__SingleLine=true"
 )
-log "starting the function app (local mode) on http://127.0.0.1:$app_port — log: $work/functions.log"
-env "${app_env[@]}" dotnet "$(bin functions/VideoGen.Functions VideoGen.Functions.dll)" >"$work/functions.log" 2>&1 &
+log "starting the local host (the function app's handlers, workflows on DTFx) on http://127.0.0.1:$app_port — log: $work/functions.log"
+env "${app_env[@]}" dotnet "$(bin src/VideoGen.LocalHost VideoGen.LocalHost.dll)" >"$work/functions.log" 2>&1 &
 pids+=($!)
 log "starting a GPU worker (ONNX Runtime, CPU execution provider here) — log: $work/worker.log"
 env "GpuWorker__StorageConnectionString=$AzureWebJobsStorage" "Inference__ManifestPath=$work/models/models.json" \
@@ -111,7 +111,8 @@ env "GpuWorker__StorageConnectionString=$AzureWebJobsStorage" "Inference__Manife
   dotnet "$(bin gpu-worker/VideoGen.GpuWorker VideoGen.GpuWorker.dll)" >"$work/worker.log" 2>&1 &
 pids+=($!)
 
-for _ in $(seq 1 120); do
+# /api/health answers 503 until the durable host has reached storage and started (it waits for it with backoff).
+for _ in $(seq 1 240); do
   curl -fs "http://127.0.0.1:$app_port/api/health" >/dev/null 2>&1 && break
   sleep 0.5
 done

@@ -32,7 +32,7 @@ internal sealed record BenchSettings(
           --preview-size   frame size the baseline encodes when the run's output names none (default: the
                            pipeline's render size for the brief's aspect ratio, 256x144 for 16:9)
           --repeats        ffmpeg baseline encodes, median taken (default 3)
-          --functions-dll  default functions/VideoGen.Functions/bin/Release/net10.0/VideoGen.Functions.dll
+          --functions-dll  default src/VideoGen.LocalHost/bin/Release/net10.0/VideoGen.LocalHost.dll
           --worker-dll     default gpu-worker/VideoGen.GpuWorker/bin/Release/net10.0/VideoGen.GpuWorker.dll
           --verbose        echo the children's output to stderr (always kept for failure messages)
         """;
@@ -42,7 +42,7 @@ internal sealed record BenchSettings(
         string root = RepoRoot.Path;
         var s = new BenchSettings(
             Path.Combine(root, "samples", "briefs", "launch-16x9"),
-            Path.Combine(root, "functions", "VideoGen.Functions", "bin", "Release", "net10.0", "VideoGen.Functions.dll"),
+            Path.Combine(root, "src", "VideoGen.LocalHost", "bin", "Release", "net10.0", "VideoGen.LocalHost.dll"),
             Path.Combine(root, "gpu-worker", "VideoGen.GpuWorker", "bin", "Release", "net10.0", "VideoGen.GpuWorker.dll"),
             MaxTimeout,
             TimeSpan.FromMilliseconds(250),

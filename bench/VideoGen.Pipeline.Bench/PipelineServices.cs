@@ -12,7 +12,7 @@ namespace VideoGen.Pipeline.Bench;
 /// </summary>
 internal sealed class PipelineServices : IAsyncDisposable
 {
-    private const string FunctionsBuildHint = "dotnet build functions/VideoGen.Functions -c Release";
+    private const string FunctionsBuildHint = "dotnet build src/VideoGen.LocalHost -c Release";
     private const string WorkerBuildHint = "dotnet build gpu-worker/VideoGen.GpuWorker -c Release";
 
     private PipelineServices(ChildProcess maildev, ChildProcess app, ChildProcess worker, Uri baseUri, string tenantKey)

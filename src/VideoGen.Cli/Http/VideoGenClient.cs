@@ -206,6 +206,11 @@ internal sealed class VideoGenClient : IDisposable
                 return buffer.ToArray();
             }
         }
+        catch (Exception ex) when (ex is HttpRequestException or IOException && ct.IsCancellationRequested)
+        {
+            // Our own cancellation (a --timeout, Ctrl+C) aborted the read: that is a cancellation, not a broken server.
+            throw new OperationCanceledException($"Reading the answer to {what} was cancelled.", ex, ct);
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new ServerException($"The connection to {_endpoint} broke while reading the answer to {what} ({ex.Message}).", ex);

@@ -80,7 +80,7 @@ public sealed class PipelineHost : IAsyncDisposable
 
     public async Task StartAppAsync()
     {
-        App = ChildProcess.Start(ChildProcess.Built("functions/VideoGen.Functions", "VideoGen.Functions.dll"), _settings);
+        App = ChildProcess.Start(ChildProcess.Built("src/VideoGen.LocalHost", "VideoGen.LocalHost.dll"), _settings);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (true)
         {

@@ -1,11 +1,12 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using VideoGen.Functions.Hosting;
 using VideoGen.Functions.Triggers;
 
-namespace VideoGen.Functions.Local;
+namespace VideoGen.LocalHost.Local;
 
 /// <summary>
 /// The local host's stand-in for the Functions host's queue listener: for every queue-triggered function
@@ -18,6 +19,7 @@ namespace VideoGen.Functions.Local;
 public sealed partial class LocalQueueTriggerHost(
     QueueServiceClient queues,
     IEnumerable<IQueueFunction> functions,
+    DurableTaskClient client,
     HostQueueSettings settings,
     IOptions<FunctionAppOptions> options,
     ILogger<LocalQueueTriggerHost> logger) : BackgroundService
@@ -100,7 +102,7 @@ public sealed partial class LocalQueueTriggerHost(
         Task renew = RenewAsync();
         try
         {
-            await f.HandleAsync(m.Body.ToString(), stop).ConfigureAwait(false);
+            await f.HandleAsync(m.Body.ToString(), client, stop).ConfigureAwait(false);
             await renewal.CancelAsync().ConfigureAwait(false);
             await renew.ConfigureAwait(false);
             await queue.DeleteMessageAsync(m.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using VideoGen.Functions.Api;
 using VideoGen.Functions.Ingestion;
 using VideoGen.Pipeline.Notifications;
 
-namespace VideoGen.Functions.Local;
+namespace VideoGen.LocalHost.Local;
 
 /// <summary>
 /// Local mode only: receivers that stand in for a CMS webhook and an Event Grid topic, so a local run exercises the

@@ -1,11 +1,12 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts;
 using VideoGen.Functions.Hosting;
 using VideoGen.Functions.Triggers;
 
-namespace VideoGen.Functions.Local;
+namespace VideoGen.LocalHost.Local;
 
 /// <summary>
 /// Local mode's stand-in for Event Grid: lists <c>cms-uploads</c> every <see cref="FunctionAppOptions.WatchInterval"/>
@@ -16,6 +17,7 @@ namespace VideoGen.Functions.Local;
 public sealed partial class UploadWatcher(
     BlobServiceClient blobs,
     OnBriefUploadedFunction handler,
+    DurableTaskClient client,
     IOptions<FunctionAppOptions> options,
     ILogger<UploadWatcher> logger) : BackgroundService
 {
@@ -43,7 +45,7 @@ public sealed partial class UploadWatcher(
                         continue;
                     }
 
-                    await handler.HandleAsync(container.GetBlobClient(item.Name).Uri, etag, stoppingToken).ConfigureAwait(false);
+                    await handler.HandleAsync(container.GetBlobClient(item.Name).Uri, etag, client, stoppingToken).ConfigureAwait(false);
                     _seen.Add((item.Name, etag));
                 }
             }

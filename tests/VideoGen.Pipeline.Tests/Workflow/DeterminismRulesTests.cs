@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace VideoGen.Durable.Tests;
+namespace VideoGen.Pipeline.Tests.Workflow;
 
 /// <summary>
 /// Orchestrator files (<c>*.orchestrator.cs</c>) replay over their history, so they may not read clocks,
 /// make ids, sleep, start threads or touch the environment: this test holds every such file in the
-/// repository to that rule (see .editorconfig).
+/// repository to that rule (see .editorconfig). The Durable Task analyzers (Microsoft.DurableTask.Analyzers) check the same in the build.
 /// </summary>
 public sealed partial class DeterminismRulesTests
 {
