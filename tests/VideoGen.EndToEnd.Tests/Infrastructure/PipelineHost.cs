@@ -43,8 +43,8 @@ public sealed class PipelineHost : IAsyncDisposable
             ["VideoGen__Provenance__KeyId"] = "e2e",
             ["VideoGen__Provenance__PrivateKeyPem"] = fixture.SigningKeyPem,
             ["VideoGen__Publish__ModelManifestPath"] = fixture.ModelsManifest,
-            ["DurableTask__ControlQueueVisibilityTimeout"] = "00:00:05",
-            ["DurableTask__WorkItemVisibilityTimeout"] = "00:00:05",
+            ["DurableTask__ControlQueueVisibilityTimeout"] = "00:00:30", // a killed host's messages reappear after this (DTFx renews while it works)
+            ["DurableTask__WorkItemQueueVisibilityTimeout"] = "00:00:30",
             ["Integrations__OutboundAllowList__AllowLoopbackHttp"] = "true",
             ["Integrations__CmsCallback__SigningSecret"] = fixture.CmsSecret,
             ["Integrations__CmsCallback__Retry__InitialDelay"] = "00:00:00.200",
