@@ -27,14 +27,42 @@ public static class InstancesApi
     /// <summary>Maps the endpoints under <paramref name="prefix"/>.</summary>
     public static void Map(IEndpointRouteBuilder app, string prefix)
     {
-        app.MapGet(prefix, (HttpContext c, DurableTaskClient client, ApiKeys keys) => ApiErrors.Guard(() => ListAsync(c, client, keys)));
-        app.MapGet(prefix + "/{instanceId}", (HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys) =>
-            ApiErrors.Guard(() => StatusAsync(c, instanceId, client, keys)));
-        app.MapDelete(prefix + "/{instanceId}", (HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys) =>
-            ApiErrors.Guard(() => PurgeAsync(c, instanceId, client, keys)));
+        app.MapGet(prefix, (HttpContext c, DurableTaskClient client, ApiKeys keys) => GetInstancesAsync(c, null, client, keys));
+        app.MapMethods(prefix + "/{instanceId}", ["GET", "DELETE"], (HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys) =>
+            GetInstancesAsync(c, instanceId, client, keys));
         app.MapPost(prefix + "/{instanceId}/{operation}/{eventName?}",
             (HttpContext c, string instanceId, string operation, string? eventName, DurableTaskClient client, ApiKeys keys, IOptions<FunctionAppOptions> options) =>
-                ApiErrors.Guard(() => OperateAsync(c, instanceId, operation, eventName, client, keys, options.Value)));
+                InstanceOperationAsync(c, instanceId, operation, eventName, client, keys, options.Value));
+    }
+
+    /// <summary>
+    /// The <c>GetInstances</c> function, <c>{prefix}/{instanceId?}</c>: <c>GET</c> without an id queries the caller's
+    /// instances, with one gives its status; <c>DELETE</c> with an id purges it. Errors are <see cref="ApiErrors"/> JSON.
+    /// </summary>
+    public static Task<IResult> GetInstancesAsync(HttpContext c, string? instanceId, DurableTaskClient client, ApiKeys keys)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(keys);
+        return ApiErrors.Guard(() => (HttpMethods.IsDelete(c.Request.Method), string.IsNullOrEmpty(instanceId)) switch
+        {
+            (false, true) => ListAsync(c, client, keys),
+            (false, false) => StatusAsync(c, instanceId!, client, keys),
+            (true, false) => PurgeAsync(c, instanceId!, client, keys),
+            (true, true) => throw new ApiException(StatusCodes.Status405MethodNotAllowed, "method.not-allowed", "DELETE needs an instance id: DELETE .../instances/{instanceId}.", "instanceId"),
+        });
+    }
+
+    /// <summary>
+    /// The <c>InstanceOperation</c> function, <c>POST {prefix}/{instanceId}/{operation}/{eventName?}</c>: raiseEvent,
+    /// terminate, suspend or resume. Errors are <see cref="ApiErrors"/> JSON.
+    /// </summary>
+    public static Task<IResult> InstanceOperationAsync(
+        HttpContext c, string instanceId, string operation, string? eventName, DurableTaskClient client, ApiKeys keys, FunctionAppOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        return ApiErrors.Guard(() => OperateAsync(c, instanceId, operation, eventName, client, keys, options));
     }
 
     private static async Task<IResult> StatusAsync(HttpContext c, string instanceId, DurableTaskClient client, ApiKeys keys)

@@ -25,32 +25,41 @@ public static class PublishedOutputsApi
     /// <summary>Maps the endpoint.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/runs/{instanceId}/published/{file}", (HttpContext c, string instanceId, string file, DurableTaskClient client, ApiKeys keys, BlobServiceClient blobs) =>
-            ApiErrors.Guard(async () =>
+            GetAsync(c, instanceId, file, client, keys, blobs));
+
+    /// <summary>The <c>PublishedOutputs</c> function: one published file of a run the caller owns. Errors are <see cref="ApiErrors"/> JSON.</summary>
+    public static Task<IResult> GetAsync(HttpContext c, string instanceId, string file, DurableTaskClient client, ApiKeys keys, BlobServiceClient blobs)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(blobs);
+        return ApiErrors.Guard(async () =>
+        {
+            ApiCaller caller = keys.Authenticate(c.Request);
+            if (!Files.TryGetValue(file, out string? type))
             {
-                ApiCaller caller = keys.Authenticate(c.Request);
-                if (!Files.TryGetValue(file, out string? type))
-                {
-                    throw new ApiException(StatusCodes.Status404NotFound, "published.unknown-file", $"A run publishes {string.Join(", ", Files.Keys)}; not '{file}'.", "file");
-                }
+                throw new ApiException(StatusCodes.Status404NotFound, "published.unknown-file", $"A run publishes {string.Join(", ", Files.Keys)}; not '{file}'.", "file");
+            }
 
-                OrchestrationMetadata m = await InstancesApi.RequireOwnedAsync(c, caller, instanceId, client).ConfigureAwait(false);
+            OrchestrationMetadata m = await InstancesApi.RequireOwnedAsync(c, caller, instanceId, client).ConfigureAwait(false);
 
-                RunResult? result = m.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? m.ReadOutputAs<RunResult>() : null;
-                if (result?.Published is not { } published)
-                {
-                    throw new ApiException(StatusCodes.Status409Conflict, "published.none", $"Run '{instanceId}' has published nothing (status {m.RuntimeStatus}).", "instanceId");
-                }
+            RunResult? result = m.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? m.ReadOutputAs<RunResult>() : null;
+            if (result?.Published is not { } published)
+            {
+                throw new ApiException(StatusCodes.Status409Conflict, "published.none", $"Run '{instanceId}' has published nothing (status {m.RuntimeStatus}).", "instanceId");
+            }
 
-                BriefRunInput input = m.ReadInputAs<BriefRunInput>()!;
-                string path = BlobLayout.PublishedPath(TenantId.Parse(input.Tenant), input.BriefId, published.Version, file);
-                try
-                {
-                    var download = await blobs.GetBlobContainerClient(BlobLayout.PublishedContainer).GetBlobClient(path).DownloadStreamingAsync(cancellationToken: c.RequestAborted).ConfigureAwait(false);
-                    return Results.Stream(download.Value.Content, type, file);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                    throw new ApiException(StatusCodes.Status404NotFound, "published.missing", $"'{path}' is not in the published container.", "file");
-                }
-            }));
+            BriefRunInput input = m.ReadInputAs<BriefRunInput>()!;
+            string path = BlobLayout.PublishedPath(TenantId.Parse(input.Tenant), input.BriefId, published.Version, file);
+            try
+            {
+                var download = await blobs.GetBlobContainerClient(BlobLayout.PublishedContainer).GetBlobClient(path).DownloadStreamingAsync(cancellationToken: c.RequestAborted).ConfigureAwait(false);
+                return Results.Stream(download.Value.Content, type, file);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                throw new ApiException(StatusCodes.Status404NotFound, "published.missing", $"'{path}' is not in the published container.", "file");
+            }
+        });
+    }
 }

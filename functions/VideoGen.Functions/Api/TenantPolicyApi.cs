@@ -18,61 +18,73 @@ public static class TenantPolicyApi
     public const string Route = "policy";
 
     /// <summary>Maps the endpoints.</summary>
-    public static void Map(IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapMethods("/api/" + Route, ["GET", "PUT", "DELETE"], (HttpContext c, ApiKeys keys, TenantPolicyStore store) => HandleAsync(c, keys, store));
+
+    /// <summary>The <c>TenantPolicy</c> function: <c>GET</c>, <c>PUT</c> or <c>DELETE</c> the tenant's override. Errors are <see cref="ApiErrors"/> JSON.</summary>
+    public static Task<IResult> HandleAsync(HttpContext c, ApiKeys keys, TenantPolicyStore store)
     {
-        app.MapGet("/api/" + Route, (HttpContext c, ApiKeys keys, TenantPolicyStore store) => ApiErrors.Guard(async () =>
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(store);
+        string method = c.Request.Method;
+        return ApiErrors.Guard(() => HttpMethods.IsPut(method) ? PutAsync(c, keys, store)
+            : HttpMethods.IsDelete(method) ? DeleteAsync(c, keys, store)
+            : GetAsync(c, keys, store));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext c, ApiKeys keys, TenantPolicyStore store)
+    {
+        TenantId tenant = TenantOf(c, keys);
+        StoredTenantPolicy stored = await store.GetAsync(tenant, c.RequestAborted).ConfigureAwait(false);
+        if (stored.Problem is { } problem)
         {
-            TenantId tenant = TenantOf(c, keys);
-            StoredTenantPolicy stored = await store.GetAsync(tenant, c.RequestAborted).ConfigureAwait(false);
-            if (stored.Problem is { } problem)
+            // The tenant needs to see what is stored to fix it.
+            throw new ApiException(StatusCodes.Status409Conflict, "policy.stored-invalid", problem.Message, problem.Field)
             {
-                // The tenant needs to see what is stored to fix it.
-                throw new ApiException(StatusCodes.Status409Conflict, "policy.stored-invalid", problem.Message, problem.Field)
-                {
-                    Details = stored.Document is { } d ? new { storedDocument = d.ToString() } : null,
-                };
-            }
+                Details = stored.Document is { } d ? new { storedDocument = d.ToString() } : null,
+            };
+        }
 
-            PromptPolicy effective = stored.Effective!;
-            return Results.Json(new PolicyBody(tenant.ToString(), effective.Version, Summaries(effective),
-                stored.Document is null ? null : JsonDocument.Parse(stored.Document).RootElement.Clone()), ApiErrors.Json);
-        }));
+        PromptPolicy effective = stored.Effective!;
+        return Results.Json(new PolicyBody(tenant.ToString(), effective.Version, Summaries(effective),
+            stored.Document is null ? null : JsonDocument.Parse(stored.Document).RootElement.Clone()), ApiErrors.Json);
+    }
 
-        app.MapPut("/api/" + Route, (HttpContext c, ApiKeys keys, TenantPolicyStore store) => ApiErrors.Guard(async () =>
+    private static async Task<IResult> PutAsync(HttpContext c, ApiKeys keys, TenantPolicyStore store)
+    {
+        TenantId tenant = TenantOf(c, keys);
+        if (c.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            TenantId tenant = TenantOf(c, keys);
-            if (c.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "request.content-type", $"Send the policy document as application/json, not '{c.Request.ContentType}'.", "Content-Type");
-            }
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "request.content-type", $"Send the policy document as application/json, not '{c.Request.ContentType}'.", "Content-Type");
+        }
 
-            BinaryData body = await BodyReader.ReadAsync(c, TenantPolicyStore.MaxDocumentBytes, "policy.too-large").ConfigureAwait(false);
-            try
-            {
-                PromptPolicy effective = await store.SaveAsync(tenant, body.ToMemory(), c.RequestAborted).ConfigureAwait(false);
-                return Results.Json(new PolicyBody(tenant.ToString(), effective.Version, Summaries(effective), null), ApiErrors.Json);
-            }
-            catch (PolicyFormatException ex)
-            {
-                throw new ApiException(StatusCodes.Status400BadRequest, "policy.invalid", ex.Message, ex.Field);
-            }
-            catch (TenantPolicyVersionException ex)
-            {
-                throw new ApiException(StatusCodes.Status409Conflict, "policy.version-unchanged", ex.Message, "/version");
-            }
-            catch (TenantPolicyConflictException ex)
-            {
-                throw new ApiException(StatusCodes.Status409Conflict, "policy.conflict", ex.Message);
-            }
-        }));
-
-        app.MapDelete("/api/" + Route, (HttpContext c, ApiKeys keys, TenantPolicyStore store) => ApiErrors.Guard(async () =>
+        BinaryData body = await BodyReader.ReadAsync(c, TenantPolicyStore.MaxDocumentBytes, "policy.too-large").ConfigureAwait(false);
+        try
         {
-            TenantId tenant = TenantOf(c, keys);
-            return await store.DeleteAsync(tenant, c.RequestAborted).ConfigureAwait(false)
-                ? Results.NoContent()
-                : throw new ApiException(StatusCodes.Status404NotFound, "policy.none", $"Tenant '{tenant}' has no policy override.");
-        }));
+            PromptPolicy effective = await store.SaveAsync(tenant, body.ToMemory(), c.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new PolicyBody(tenant.ToString(), effective.Version, Summaries(effective), null), ApiErrors.Json);
+        }
+        catch (PolicyFormatException ex)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "policy.invalid", ex.Message, ex.Field);
+        }
+        catch (TenantPolicyVersionException ex)
+        {
+            throw new ApiException(StatusCodes.Status409Conflict, "policy.version-unchanged", ex.Message, "/version");
+        }
+        catch (TenantPolicyConflictException ex)
+        {
+            throw new ApiException(StatusCodes.Status409Conflict, "policy.conflict", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext c, ApiKeys keys, TenantPolicyStore store)
+    {
+        TenantId tenant = TenantOf(c, keys);
+        return await store.DeleteAsync(tenant, c.RequestAborted).ConfigureAwait(false)
+            ? Results.NoContent()
+            : throw new ApiException(StatusCodes.Status404NotFound, "policy.none", $"Tenant '{tenant}' has no policy override.");
     }
 
     /// <summary>The tenant the request acts on: the key's own, or the admin's <c>?tenant=</c>.</summary>

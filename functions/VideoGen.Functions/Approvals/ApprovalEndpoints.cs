@@ -40,64 +40,98 @@ public static class ApprovalEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/provenance/keys", (ManifestSigner signer) => Results.Json(new { keyId = signer.KeyId, alg = ManifestSigner.Algorithm, publicKeyPem = signer.PublicKeyPem }));
-
-        app.MapGet(PagePath, async (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, TimeProvider time, ILoggerFactory logs) =>
+        app.MapGet("/api/provenance/keys", (ManifestSigner signer) => ProvenanceKeys(signer));
+        foreach ((string method, string path, string? action) in (ReadOnlySpan<(string, string, string?)>)
+                 [("GET", PagePath, null), ("POST", DecidePath, "decide"), ("GET", PreviewPath, "preview"), ("GET", ThumbnailPath, "thumbnail")])
         {
-            string token = c.Request.Query["token"].FirstOrDefault() ?? "";
-            ApprovalFlow flow = Flow(c, client, tokens, redemptions, time, logs, token);
-            ApprovalPageResult page = await flow.ShowAsync(token, c.RequestAborted).ConfigureAwait(false);
+            app.MapMethods(path, [method], (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, BlobServiceClient blobs,
+                    TimeProvider time, IOptions<GenerationOptions> generation, ILoggerFactory logs) =>
+                HandleAsync(c, action, client, tokens, redemptions, blobs, time, generation.Value, logs));
+        }
+    }
+
+    /// <summary>The <c>ProvenanceKeys</c> function: the manifest signing public key.</summary>
+    public static IResult ProvenanceKeys(ManifestSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return Results.Json(new { keyId = signer.KeyId, alg = ManifestSigner.Algorithm, publicKeyPem = signer.PublicKeyPem });
+    }
+
+    /// <summary>
+    /// The <c>Approvals</c> function, <c>/api/approvals/{action?}</c>: <c>GET</c> without an action shows the review
+    /// page, <c>POST decide</c> decides, <c>GET preview</c> and <c>GET thumbnail</c> stream the clip under review.
+    /// Another action is 404, another method 405.
+    /// </summary>
+    public static Task<IResult> HandleAsync(HttpContext c, string? action, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions,
+        BlobServiceClient blobs, TimeProvider time, GenerationOptions generation, ILoggerFactory logs)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(generation);
+        string method = c.Request.Method;
+        return (action?.ToLowerInvariant() ?? "") switch
+        {
+            "" when HttpMethods.IsGet(method) => PageAsync(c, client, tokens, redemptions, time, logs),
+            "decide" when HttpMethods.IsPost(method) => DecideAsync(c, client, tokens, redemptions, time, logs),
+            "preview" when HttpMethods.IsGet(method) =>
+                StreamAsync(c, client, tokens, blobs.GetBlobContainerClient(generation.WorkContainer), time, "video.mp4", "video/mp4"),
+            "thumbnail" when HttpMethods.IsGet(method) =>
+                StreamAsync(c, client, tokens, blobs.GetBlobContainerClient(generation.WorkContainer), time, "thumbnail.jpg", "image/jpeg"),
+            "" or "decide" or "preview" or "thumbnail" => Task.FromResult(Results.StatusCode(StatusCodes.Status405MethodNotAllowed)),
+            _ => Task.FromResult(Results.NotFound()),
+        };
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, TimeProvider time, ILoggerFactory logs)
+    {
+        string token = c.Request.Query["token"].FirstOrDefault() ?? "";
+        ApprovalFlow flow = Flow(c, client, tokens, redemptions, time, logs, token);
+        ApprovalPageResult page = await flow.ShowAsync(token, c.RequestAborted).ConfigureAwait(false);
+        return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
+    }
+
+    private static async Task<IResult> DecideAsync(HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, TimeProvider time, ILoggerFactory logs)
+    {
+        if (!c.Request.HasFormContentType || c.Request.ContentLength > MaxFormBytes)
+        {
+            return ApiErrors.ToResult(new ApiException(StatusCodes.Status400BadRequest, "approval.form-invalid", $"Post the review form (application/x-www-form-urlencoded, at most {MaxFormBytes} bytes)."));
+        }
+
+        IFormCollection form = await c.Request.ReadFormAsync(c.RequestAborted).ConfigureAwait(false);
+        string token = form["token"].FirstOrDefault() ?? "";
+        ApprovalFlow flow = Flow(c, client, tokens, redemptions, time, logs, token);
+        try
+        {
+            // Redeeming and raising run to the end even if the browser goes away: a redeemed token whose decision
+            // never reached the run would be spent (a retry gets 409) while the run waits for its timeout.
+            (ApprovalGrant grant, ApprovalDecision decision, string html) = await flow.DecideAsync(
+                token, form["decision"].FirstOrDefault() ?? "", form["feedback"].FirstOrDefault(), form["chunks"].FirstOrDefault(), CancellationToken.None).ConfigureAwait(false);
+            await client.RaiseWhileRunningAsync(grant.InstanceId, WorkflowNames.ApprovalDecision, decision, CancellationToken.None).ConfigureAwait(false);
+            Pipeline.Telemetry.PipelineMetrics.ReviewsDecided.Add(1, new KeyValuePair<string, object?>("decision", decision.Decision.ToString().ToLowerInvariant()));
+            return Html(c, StatusCodes.Status200OK, html, ApprovalPage.ContentSecurityPolicy(null));
+        }
+        catch (ApprovalTokenException ex)
+        {
+            // A used token whose decision never reached the run (the raise below failed last time): raise it
+            // again; the reviewer still sees "already used", and the run gets the decision it was given.
+            if (await flow.UndeliveredAsync(token, ex, CancellationToken.None).ConfigureAwait(false) is { } undelivered)
+            {
+                await client.RaiseWhileRunningAsync(undelivered.InstanceId, WorkflowNames.ApprovalDecision, undelivered.Decision, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            ApprovalPageResult page = flow.ErrorPage(ex);
             return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
-        });
-
-        app.MapPost(DecidePath, async (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, TimeProvider time, ILoggerFactory logs) =>
+        }
+        catch (InstanceNotRunningException)
         {
-            if (!c.Request.HasFormContentType || c.Request.ContentLength > MaxFormBytes)
-            {
-                return ApiErrors.ToResult(new ApiException(StatusCodes.Status400BadRequest, "approval.form-invalid", $"Post the review form (application/x-www-form-urlencoded, at most {MaxFormBytes} bytes)."));
-            }
-
-            IFormCollection form = await c.Request.ReadFormAsync(c.RequestAborted).ConfigureAwait(false);
-            string token = form["token"].FirstOrDefault() ?? "";
-            ApprovalFlow flow = Flow(c, client, tokens, redemptions, time, logs, token);
-            try
-            {
-                // Redeeming and raising run to the end even if the browser goes away: a redeemed token whose decision
-                // never reached the run would be spent (a retry gets 409) while the run waits for its timeout.
-                (ApprovalGrant grant, ApprovalDecision decision, string html) = await flow.DecideAsync(
-                    token, form["decision"].FirstOrDefault() ?? "", form["feedback"].FirstOrDefault(), form["chunks"].FirstOrDefault(), CancellationToken.None).ConfigureAwait(false);
-                await client.RaiseWhileRunningAsync(grant.InstanceId, WorkflowNames.ApprovalDecision, decision, CancellationToken.None).ConfigureAwait(false);
-                Pipeline.Telemetry.PipelineMetrics.ReviewsDecided.Add(1, new KeyValuePair<string, object?>("decision", decision.Decision.ToString().ToLowerInvariant()));
-                return Html(c, StatusCodes.Status200OK, html, ApprovalPage.ContentSecurityPolicy(null));
-            }
-            catch (ApprovalTokenException ex)
-            {
-                // A used token whose decision never reached the run (the raise below failed last time): raise it
-                // again; the reviewer still sees "already used", and the run gets the decision it was given.
-                if (await flow.UndeliveredAsync(token, ex, CancellationToken.None).ConfigureAwait(false) is { } undelivered)
-                {
-                    await client.RaiseWhileRunningAsync(undelivered.InstanceId, WorkflowNames.ApprovalDecision, undelivered.Decision, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                ApprovalPageResult page = flow.ErrorPage(ex);
-                return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
-            }
-            catch (InstanceNotRunningException)
-            {
-                // The run ended between the check and the raise (e.g. its approval timed out just now).
-                ApprovalPageResult page = flow.ErrorPage(new ApprovalTokenException(ApprovalTokenFailure.WrongInstance, "The run is no longer waiting for this approval."));
-                return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
-            }
-            catch (ApprovalFormException ex)
-            {
-                return ApiErrors.ToResult(new ApiException(StatusCodes.Status400BadRequest, "approval.form-invalid", ex.Message, ex.Field));
-            }
-        });
-
-        app.MapGet(PreviewPath, (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, BlobServiceClient blobs, TimeProvider time, IOptions<GenerationOptions> generation) =>
-            StreamAsync(c, client, tokens, blobs.GetBlobContainerClient(generation.Value.WorkContainer), time, "video.mp4", "video/mp4"));
-        app.MapGet(ThumbnailPath, (HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, BlobServiceClient blobs, TimeProvider time, IOptions<GenerationOptions> generation) =>
-            StreamAsync(c, client, tokens, blobs.GetBlobContainerClient(generation.Value.WorkContainer), time, "thumbnail.jpg", "image/jpeg"));
+            // The run ended between the check and the raise (e.g. its approval timed out just now).
+            ApprovalPageResult page = flow.ErrorPage(new ApprovalTokenException(ApprovalTokenFailure.WrongInstance, "The run is no longer waiting for this approval."));
+            return Html(c, page.StatusCode, page.Html, page.ContentSecurityPolicy);
+        }
+        catch (ApprovalFormException ex)
+        {
+            return ApiErrors.ToResult(new ApiException(StatusCodes.Status400BadRequest, "approval.form-invalid", ex.Message, ex.Field));
+        }
     }
 
     private static ApprovalFlow Flow(HttpContext c, DurableTaskClient client, ApprovalTokenService tokens, ApprovalRedemptions redemptions, TimeProvider time, ILoggerFactory logs, string token) =>

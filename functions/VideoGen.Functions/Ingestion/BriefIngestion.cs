@@ -31,20 +31,22 @@ public sealed record IngestionOutcome(IngestionAction Action, string? InstanceId
 /// BlobCreated for <c>cms-uploads/{tenant}/{briefId}/brief.json</c> in this app's storage account schedules
 /// <c>BriefToPublish</c> with an instance id derived from the blob URL and ETag, so a redelivery starts nothing new.
 /// Everything else gets a log line. Validation of the brief itself happens in the run, which records rejections.
+/// The <see cref="DurableTaskClient"/> comes with each call: the isolated function app receives one per invocation
+/// (<c>[DurableClient]</c>), the local host has one in DI.
 /// </summary>
-public sealed partial class BriefIngestion(DurableTaskClient client, BlobServiceClient blobs, TimeProvider time, ILogger<BriefIngestion> logger)
+public sealed partial class BriefIngestion(BlobServiceClient blobs, TimeProvider time, ILogger<BriefIngestion> logger)
 {
     /// <summary>
     /// Handles every BlobCreated of one delivery (webhook or trigger), in order, and gives each other event type a
     /// log line; returns each BlobCreated with what was done with it.
     /// </summary>
-    public async Task<IReadOnlyList<(BlobCreatedNotice Notice, IngestionOutcome Outcome)>> AcceptAllAsync(EventGridDeliveryContent content, CancellationToken ct)
+    public async Task<IReadOnlyList<(BlobCreatedNotice Notice, IngestionOutcome Outcome)>> AcceptAllAsync(DurableTaskClient client, EventGridDeliveryContent content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         var outcomes = new List<(BlobCreatedNotice, IngestionOutcome)>(content.BlobCreated.Count);
         foreach (BlobCreatedNotice notice in content.BlobCreated)
         {
-            outcomes.Add((notice, await AcceptAsync(notice, ct).ConfigureAwait(false)));
+            outcomes.Add((notice, await AcceptAsync(client, notice, ct).ConfigureAwait(false)));
         }
 
         foreach ((string id, string type) in content.Ignored)
@@ -55,9 +57,11 @@ public sealed partial class BriefIngestion(DurableTaskClient client, BlobService
         return outcomes;
     }
 
-    /// <summary>Handles one event.</summary>
-    public async Task<IngestionOutcome> AcceptAsync(BlobCreatedNotice notice, CancellationToken ct)
+    /// <summary>Handles one event, starting the run through <paramref name="client"/>.</summary>
+    public async Task<IngestionOutcome> AcceptAsync(DurableTaskClient client, BlobCreatedNotice notice, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(notice);
         var uri = new BlobUriBuilder(new Uri(notice.BlobUrl));
         if (!string.Equals(uri.AccountName, blobs.AccountName, StringComparison.OrdinalIgnoreCase))
         {
@@ -112,7 +116,6 @@ public sealed partial class BriefIngestion(DurableTaskClient client, BlobService
             Log.Duplicate(logger, notice.EventId, instanceId);
             return new IngestionOutcome(IngestionAction.AlreadyStarted, instanceId, null);
         }
-
 
         Log.Started(logger, instanceId, path, notice.EventId);
         return new IngestionOutcome(IngestionAction.Started, instanceId, null);

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using VideoGen.Functions.Api;
 
 namespace VideoGen.Functions.Ingestion;
@@ -15,28 +16,39 @@ public static partial class EventGridWebhookEndpoint
     public const string Path = "/api/events";
 
     /// <summary>Maps the endpoint.</summary>
-    public static void Map(IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapMethods(Path, ["POST", "OPTIONS"], (HttpContext c, DurableTaskClient client, BriefIngestion ingestion, ILoggerFactory logs) =>
+            HandleAsync(c, client, ingestion, logs.CreateLogger(nameof(EventGridWebhookEndpoint))));
+
+    /// <summary>
+    /// The <c>EventGridWebhook</c> function: <c>OPTIONS</c> answers the CloudEvents handshake, <c>POST</c> takes a
+    /// delivery (or the Event Grid validation handshake); errors are answered as <see cref="ApiErrors"/> JSON.
+    /// </summary>
+    public static Task<IResult> HandleAsync(HttpContext c, DurableTaskClient client, BriefIngestion ingestion, ILogger logger)
     {
-        app.MapMethods(Path, ["OPTIONS"], (HttpContext c) =>
-        {
-            // CloudEvents 1.0 webhook abuse protection: echo the origin that asks to deliver.
-            string? origin = c.Request.Headers["WebHook-Request-Origin"].FirstOrDefault();
-            if (string.IsNullOrEmpty(origin))
-            {
-                return ApiErrors.ToResult(new ApiException(StatusCodes.Status400BadRequest, "webhook.origin-missing",
-                    "A CloudEvents validation request must carry WebHook-Request-Origin.", "WebHook-Request-Origin"));
-            }
-
-            c.Response.Headers["WebHook-Allowed-Origin"] = origin;
-            c.Response.Headers["WebHook-Allowed-Rate"] = "120";
-            c.Response.Headers.Allow = "POST, OPTIONS";
-            return Results.Ok();
-        });
-
-        app.MapPost(Path, (HttpContext c, BriefIngestion ingestion, ILoggerFactory logs) => ApiErrors.Guard(() => DeliverAsync(c, ingestion, logs.CreateLogger(nameof(EventGridWebhookEndpoint)))));
+        ArgumentNullException.ThrowIfNull(c);
+        return HttpMethods.IsOptions(c.Request.Method)
+            ? Task.FromResult(Handshake(c))
+            : ApiErrors.Guard(() => DeliverAsync(c, client, ingestion, logger));
     }
 
-    private static async Task<IResult> DeliverAsync(HttpContext c, BriefIngestion ingestion, ILogger logger)
+    private static IResult Handshake(HttpContext c)
+    {
+        // CloudEvents 1.0 webhook abuse protection: echo the origin that asks to deliver.
+        string? origin = c.Request.Headers["WebHook-Request-Origin"].FirstOrDefault();
+        if (string.IsNullOrEmpty(origin))
+        {
+            return ApiErrors.ToResult(new ApiException(StatusCodes.Status400BadRequest, "webhook.origin-missing",
+                "A CloudEvents validation request must carry WebHook-Request-Origin.", "WebHook-Request-Origin"));
+        }
+
+        c.Response.Headers["WebHook-Allowed-Origin"] = origin;
+        c.Response.Headers["WebHook-Allowed-Rate"] = "120";
+        c.Response.Headers.Allow = "POST, OPTIONS";
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> DeliverAsync(HttpContext c, DurableTaskClient client, BriefIngestion ingestion, ILogger logger)
     {
         string? type = c.Request.ContentType;
         if (type is null || !(type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
@@ -63,7 +75,7 @@ public static partial class EventGridWebhookEndpoint
             return Results.Json(new { validationResponse = code });
         }
 
-        var outcomes = await ingestion.AcceptAllAsync(content, c.RequestAborted).ConfigureAwait(false);
+        var outcomes = await ingestion.AcceptAllAsync(client, content, c.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { accepted = outcomes.Select(o => new { action = o.Outcome.Action.ToString(), o.Outcome.InstanceId, o.Outcome.Reason }), ignored = content.Ignored.Count }, ApiErrors.Json);
     }
 

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using VideoGen.Contracts;
 using VideoGen.Functions.Api;
@@ -23,10 +24,19 @@ public static class SubmitBriefEndpoint
 
     /// <summary>Maps the endpoint.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost(Path, (HttpContext c, ApiKeys keys, BlobServiceClient blobs, BriefIngestion ingestion, IOptions<FunctionAppOptions> options) =>
-            ApiErrors.Guard(() => SubmitAsync(c, keys, blobs, ingestion, options.Value)));
+        app.MapPost(Path, (HttpContext c, DurableTaskClient client, ApiKeys keys, BlobServiceClient blobs, BriefIngestion ingestion, IOptions<FunctionAppOptions> options) =>
+            SubmitAsync(c, client, keys, blobs, ingestion, options.Value));
 
-    private static async Task<IResult> SubmitAsync(HttpContext c, ApiKeys keys, BlobServiceClient blobs, BriefIngestion ingestion, FunctionAppOptions options)
+    /// <summary>The <c>SubmitBrief</c> function: <c>POST /api/briefs</c>; errors are answered as <see cref="ApiErrors"/> JSON.</summary>
+    public static Task<IResult> SubmitAsync(HttpContext c, DurableTaskClient client, ApiKeys keys, BlobServiceClient blobs, BriefIngestion ingestion, FunctionAppOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        return ApiErrors.Guard(() => SubmitCoreAsync(c, client, keys, blobs, ingestion, options));
+    }
+
+    private static async Task<IResult> SubmitCoreAsync(HttpContext c, DurableTaskClient client, ApiKeys keys, BlobServiceClient blobs, BriefIngestion ingestion, FunctionAppOptions options)
     {
         ApiCaller caller = keys.Authenticate(c.Request);
         long limit = options.MaxBriefBytes + (long)options.MaxImageBytes + 64 * 1024; // parts plus multipart framing
@@ -93,7 +103,7 @@ public static class SubmitBriefEndpoint
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, c.RequestAborted).ConfigureAwait(false)).Value;
 
         var notice = new BlobCreatedNotice($"api-{Guid.NewGuid():N}", briefBlob.Uri.AbsoluteUri, BlobCreatedNotice.NormalizeETag(uploaded.ETag.ToString()), null);
-        IngestionOutcome outcome = await ingestion.AcceptAsync(notice, c.RequestAborted).ConfigureAwait(false);
+        IngestionOutcome outcome = await ingestion.AcceptAsync(client, notice, c.RequestAborted).ConfigureAwait(false);
         string id = outcome.InstanceId ?? throw new InvalidOperationException($"Ingestion ignored an upload it was given directly: {outcome.Reason}");
         CheckStatusPayload payload = StatusPayloads.CheckStatus(new Uri($"{c.Request.Scheme}://{c.Request.Host}"), id);
         c.Response.Headers.Location = payload.StatusQueryGetUri;

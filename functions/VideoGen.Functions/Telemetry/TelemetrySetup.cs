@@ -17,9 +17,11 @@ public static class TelemetrySetup
     /// <summary>The ActivitySource / Meter names the app listens to.</summary>
     public static readonly string[] Sources = ["VideoGen.Durable", "VideoGen.Pipeline", "VideoGen.Functions", "VideoGen.Media"];
 
-    /// <summary>Adds OpenTelemetry with the exporters the environment asks for.</summary>
-    public static WebApplicationBuilder AddVideoGenTelemetry(this WebApplicationBuilder builder)
+    /// <summary>Adds OpenTelemetry with the exporters the environment asks for (the local host's web app or the isolated worker).</summary>
+    public static TBuilder AddVideoGenTelemetry<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
+        ArgumentNullException.ThrowIfNull(builder);
         IConfiguration config = builder.Configuration;
         string? appInsights = config["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         bool otlp = !string.IsNullOrEmpty(config["OTEL_EXPORTER_OTLP_ENDPOINT"]);

@@ -10,7 +10,7 @@ namespace VideoGen.Functions.Triggers;
 /// run named in it. A result for a run that no longer exists or has ended is logged and dropped; a result that
 /// cannot be read is logged and dropped (the job's deadline timer in the run covers both).
 /// </summary>
-public sealed partial class GpuResultsFunction(DurableTaskClient client, Microsoft.Extensions.Options.IOptions<Pipeline.Workflow.Activities.GenerationOptions> generation, ILogger<GpuResultsFunction> logger)
+public sealed partial class GpuResultsFunction(Microsoft.Extensions.Options.IOptions<Pipeline.Workflow.Activities.GenerationOptions> generation, ILogger<GpuResultsFunction> logger)
     : IQueueFunction
 {
     /// <summary><c>gpu-results</c>, after the GPU queues' prefix (empty except in tests).</summary>
@@ -23,8 +23,9 @@ public sealed partial class GpuResultsFunction(DurableTaskClient client, Microso
     public string Name => FunctionName;
 
     /// <inheritdoc />
-    public async Task HandleAsync(string message, CancellationToken cancellationToken)
+    public async Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         GpuJobResult result;
         try
         {

@@ -1,9 +1,12 @@
+using Microsoft.DurableTask.Client;
+
 namespace VideoGen.Functions.Triggers;
 
 /// <summary>
 /// The code behind a queue-triggered function (<see cref="Hosting.FunctionTable.Queues"/>): the isolated app's
-/// <c>[QueueTrigger]</c> wrapper and the local host's poller both hand it the message text. Throwing fails the
-/// message: it is retried, then moved to <c>{queue}-poison</c>.
+/// <c>[QueueTrigger]</c> wrapper and the local host's poller both hand it the message text and their
+/// <see cref="DurableTaskClient"/> (the isolated app's comes per invocation from <c>[DurableClient]</c>). Throwing
+/// fails the message: it is retried, then moved to <c>{queue}-poison</c>.
 /// </summary>
 public interface IQueueFunction
 {
@@ -14,5 +17,5 @@ public interface IQueueFunction
     string QueueName { get; }
 
     /// <summary>Handles one message.</summary>
-    Task HandleAsync(string message, CancellationToken cancellationToken);
+    Task HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken);
 }
