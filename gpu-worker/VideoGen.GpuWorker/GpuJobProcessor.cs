@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Azure;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -149,7 +150,7 @@ public sealed class GpuJobProcessor
                 {
                     await lease.ReleaseAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
+                catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException or OperationCanceledException)
                 {
                     _logger.ReleaseAtStopFailed(e, lease.MessageId); // the others are still released (an SDK timeout is a TaskCanceledException)
                     continue;
@@ -240,7 +241,7 @@ public sealed class GpuJobProcessor
             await _outcomes.FailAsync(lease, body, e.Message, poison: true, CancellationToken.None).ConfigureAwait(false);
             return null;
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException) // a storage error, or no token (identity-based storage)
         {
             await RetryLaterAsync(lease, job?.JobId ?? lease.MessageId, e).ConfigureAwait(false);
             return null;
@@ -414,7 +415,7 @@ public sealed class GpuJobProcessor
             job.Add(segment);
             await _store.WriteIndexAsync(job.Job, job.Index(), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException) // a storage error, or no token (identity-based storage)
         {
             await RetryLaterAsync(job, e).ConfigureAwait(false);
             return;

@@ -10,8 +10,20 @@ public sealed class GpuWorkerOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "GpuWorker";
 
-    /// <summary>Azure Storage connection string for the queues and blobs. Required; no default.</summary>
+    /// <summary>
+    /// Azure Storage connection string for the queues and blobs (Azurite locally, or an account key). Either this or
+    /// the identity-based <see cref="Storage"/> settings, not both; no default.
+    /// </summary>
     public string StorageConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The identity-based form (<c>GpuWorker:Storage:blobServiceUri</c>, <c>queueServiceUri</c>, <c>credential</c>,
+    /// <c>clientId</c>), used when <see cref="StorageConnectionString"/> is empty. See <see cref="GpuWorkerStorageOptions"/>.
+    /// </summary>
+    public GpuWorkerStorageOptions Storage { get; } = new();
+
+    /// <summary>Whether the storage clients authenticate with a token credential (<see cref="Storage"/>) rather than a connection string.</summary>
+    public bool UsesIdentityStorage => string.IsNullOrWhiteSpace(StorageConnectionString) && Storage.SetKeys().Count > 0;
 
     /// <summary>
     /// Prefix put in front of every queue name (<c>{prefix}gpu-jobs-interactive</c> …), for side-by-side deployments
@@ -70,7 +82,6 @@ public sealed class GpuWorkerOptions
                 problems.Add($"{SectionName}:{problem}");
             }
         }
-        Check(!string.IsNullOrWhiteSpace(StorageConnectionString), $"{nameof(StorageConnectionString)} is required.");
         Check(GpuQueues.IsValidPrefix(QueueNamePrefix),
             $"{nameof(QueueNamePrefix)} '{QueueNamePrefix}' must be up to 30 lowercase letters, digits and hyphens, starting with a letter or digit.");
         Check(MaxBatchJobs is >= 1 and <= 32, $"{nameof(MaxBatchJobs)} must be 1–32 (was {MaxBatchJobs}).");
@@ -85,11 +96,49 @@ public sealed class GpuWorkerOptions
         Check(IdlePollMax <= TimeSpan.FromMinutes(1), $"{nameof(IdlePollMax)} must be at most 1 min (was {IdlePollMax}).");
         Check(StorageWaitMin > TimeSpan.Zero && StorageWaitMin <= StorageWaitMax && StorageWaitMax <= TimeSpan.FromMinutes(5),
             $"{nameof(StorageWaitMin)} must be positive and at most {nameof(StorageWaitMax)}, which must be at most 5 min (were {StorageWaitMin} and {StorageWaitMax}).");
-        if (!string.IsNullOrWhiteSpace(StorageConnectionString) && ConnectionStringProblem(StorageConnectionString) is { } problem)
-        {
-            Check(false, $"{nameof(StorageConnectionString)} is not a usable Azure Storage connection string: {problem}");
-        }
+        problems.AddRange(StorageProblems());
         return problems;
+    }
+
+    /// <summary>
+    /// The storage connection's problems: exactly one of the two forms must be there and complete. A connection string
+    /// must parse; the identity-based settings need both endpoints (the missing key is named), HTTPS, a known
+    /// credential and a GUID client id.
+    /// </summary>
+    private IEnumerable<string> StorageProblems()
+    {
+        var connectionString = $"{SectionName}:{nameof(StorageConnectionString)}";
+        var identityKeys = Storage.SetKeys();
+        if (!string.IsNullOrWhiteSpace(StorageConnectionString))
+        {
+            if (identityKeys.Count > 0)
+            {
+                yield return $"{connectionString} and the identity-based settings ({string.Join(", ", identityKeys)}) are both set; " +
+                    "set one: the connection string (Azurite, an account key) or the identity settings (a managed identity).";
+            }
+            if (ConnectionStringProblem(StorageConnectionString) is { } problem)
+            {
+                yield return $"{connectionString} is not a usable Azure Storage connection string: {problem}";
+            }
+            yield break;
+        }
+        if (identityKeys.Count == 0)
+        {
+            yield return $"{connectionString} is required, or the identity-based settings " +
+                $"{GpuWorkerStorageOptions.Key(GpuWorkerStorageOptions.BlobServiceUriKey)} and {GpuWorkerStorageOptions.Key(GpuWorkerStorageOptions.QueueServiceUriKey)} " +
+                $"(with {GpuWorkerStorageOptions.Key(GpuWorkerStorageOptions.CredentialKey)}={GpuWorkerStorageOptions.ManagedIdentity} and " +
+                $"{GpuWorkerStorageOptions.Key(GpuWorkerStorageOptions.ClientIdKey)} for a user-assigned managed identity).";
+            yield break;
+        }
+        var identityProblems = Storage.Problems();
+        foreach (var problem in identityProblems)
+        {
+            yield return problem;
+        }
+        if (identityProblems.Count == 0 && StorageClientFactory.IdentityClientProblem(Storage) is { } refused)
+        {
+            yield return $"{GpuWorkerStorageOptions.Key(GpuWorkerStorageOptions.BlobServiceUriKey)}/{GpuWorkerStorageOptions.QueueServiceUriKey} are not usable: {refused}";
+        }
     }
 
     /// <summary>

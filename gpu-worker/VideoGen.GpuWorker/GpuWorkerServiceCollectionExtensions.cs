@@ -1,5 +1,3 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +8,8 @@ namespace VideoGen.GpuWorker;
 public static class GpuWorkerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="GpuWorkerOptions"/> (validated at start-up), the storage clients, <see cref="WorkerCounters"/>,
+    /// Adds <see cref="GpuWorkerOptions"/> (validated at start-up), the storage clients (made by
+    /// <see cref="StorageClientFactory"/>, from a connection string or identity-based settings), <see cref="WorkerCounters"/>,
     /// <see cref="StorageReadiness"/>, <see cref="StorageStartup"/>, <see cref="GpuJobProcessor"/> and, unless
     /// <paramref name="addHostedService"/> is false, the hosted <see cref="GpuWorkerService"/>. The inference component must be added too (<c>AddInference</c>).
     /// </summary>
@@ -21,8 +20,9 @@ public static class GpuWorkerServiceCollectionExtensions
         services.AddOptions<GpuWorkerOptions>().Configure(configure).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GpuWorkerOptions>, GpuWorkerOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<IOptions<GpuWorkerOptions>>().Value.StorageConnectionString));
-        services.TryAddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<GpuWorkerOptions>>().Value.StorageConnectionString));
+        services.TryAddSingleton<StorageClientFactory>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateQueueServiceClient());
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateBlobServiceClient());
         services.TryAddSingleton<WorkerCounters>();
         services.TryAddSingleton<StorageReadiness>();
         services.TryAddSingleton<StorageStartup>();

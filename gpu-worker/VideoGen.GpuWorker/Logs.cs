@@ -66,10 +66,18 @@ internal static partial class Logs
     public static partial void StorageNotReady(this ILogger logger, string endpoint, int attempt, string error, double delaySeconds);
 
     [LoggerMessage(EventId = 5016, Level = LogLevel.Information,
-        Message = "Storage ready after {Attempts} attempt(s): queues at {QueueEndpoint}, blobs at {BlobEndpoint}")]
-    public static partial void StorageReady(this ILogger logger, int attempts, string queueEndpoint, string blobEndpoint);
+        Message = "Storage ready after {Attempts} attempt(s): queues at {QueueEndpoint}, blobs at {BlobEndpoint} ({Authentication})")]
+    public static partial void StorageReady(this ILogger logger, int attempts, string queueEndpoint, string blobEndpoint, string authentication);
 
     [LoggerMessage(EventId = 5017, Level = LogLevel.Critical,
         Message = "Storage at {Endpoint} refused the GPU worker ({Error}): {Hint} Stopping with exit code 1.")]
     public static partial void StorageUnusable(this ILogger logger, string endpoint, string error, string hint);
+
+    [LoggerMessage(EventId = 5018, Level = LogLevel.Warning,
+        Message = "Not ready: {Credential} got no token yet for storage at {Endpoint}, its identity endpoint is not reachable (attempt {Attempt}: {Error}); trying again in {DelaySeconds:0.00} s")]
+    public static partial void StorageTokenNotReady(this ILogger logger, string credential, string endpoint, int attempt, string error, double delaySeconds);
+
+    [LoggerMessage(EventId = 5019, Level = LogLevel.Critical,
+        Message = "{Credential} could not get a token for storage at {Endpoint} ({Error}): {Hint} Stopping with exit code 1.")]
+    public static partial void StorageTokenUnavailable(this ILogger logger, string credential, string endpoint, string error, string hint);
 }

@@ -6,7 +6,8 @@ using VideoGen.GpuWorker;
 using VideoGen.Inference;
 
 // Exit codes: 0 stopped (SIGTERM, also while still waiting for storage); 1 storage refused the worker (credentials,
-// a bad request: see the log); 2 invalid configuration. Unreachable storage is waited for, never an exit.
+// a bad request) or its identity got no token (no managed identity, an unknown client id): see the log; 2 invalid
+// configuration. Unreachable storage, or an identity endpoint not reachable yet, is waited for, never an exit.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddInference(o => builder.Configuration.GetSection(InferenceOptions.SectionName).Bind(o));
 builder.Services.AddGpuWorker(o => builder.Configuration.GetSection(GpuWorkerOptions.SectionName).Bind(o));

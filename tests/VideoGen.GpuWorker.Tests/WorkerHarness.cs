@@ -1,3 +1,4 @@
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,17 +73,18 @@ internal sealed class WorkerHarness : IAsyncDisposable
 /// <summary>A test's own queue prefix and blob container on the shared Azurite, with helpers to send and read.</summary>
 internal sealed class TestScope
 {
-    private TestScope(string connectionString)
+    private TestScope(string connectionString, HttpPipelineTransport? transport)
     {
         ConnectionString = connectionString;
         QueuePrefix = Unique.HubName("q").ToLowerInvariant() + "-";
         ContainerName = Unique.HubName("c").ToLowerInvariant();
-        var queues = new QueueServiceClient(ConnectionString);
+        var queues = transport is null ? new QueueServiceClient(ConnectionString) : new QueueServiceClient(ConnectionString, new QueueClientOptions { Transport = transport });
         Interactive = queues.GetQueueClient(QueuePrefix + GpuQueues.Interactive);
         Batch = queues.GetQueueClient(QueuePrefix + GpuQueues.Batch);
         Results = queues.GetQueueClient(QueuePrefix + GpuQueues.Results);
         Poison = queues.GetQueueClient(QueuePrefix + GpuQueues.Poison);
-        Container = new BlobServiceClient(ConnectionString).GetBlobContainerClient(ContainerName);
+        Container = (transport is null ? new BlobServiceClient(ConnectionString) : new BlobServiceClient(ConnectionString, new BlobClientOptions { Transport = transport }))
+            .GetBlobContainerClient(ContainerName);
     }
 
     public string ConnectionString { get; }
@@ -108,8 +110,11 @@ internal sealed class TestScope
         return scope;
     }
 
-    /// <summary>A scope on <paramref name="connectionString"/>, nothing created yet (storage need not run yet).</summary>
-    public static TestScope For(string connectionString) => new(connectionString);
+    /// <summary>
+    /// A scope on <paramref name="connectionString"/>, nothing created yet (storage need not run yet);
+    /// <paramref name="transport"/> replaces the SDK's HTTP transport (e.g. one trusting a test certificate).
+    /// </summary>
+    public static TestScope For(string connectionString, HttpPipelineTransport? transport = null) => new(connectionString, transport);
 
     /// <summary>Creates the queues and the container and uploads the product photo.</summary>
     public async Task InitializeAsync()

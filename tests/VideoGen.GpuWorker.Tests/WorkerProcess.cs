@@ -33,8 +33,9 @@ internal sealed class WorkerProcess : IDisposable
     public static WorkerProcess Start(TestScope scope, TimeSpan visibilityTimeout, int checkpointFrames) =>
         Start(scope.ConnectionString, scope.QueuePrefix, visibilityTimeout, checkpointFrames);
 
+    /// <param name="connectionString">The storage connection string; null: none (identity-based settings in <paramref name="settings"/>).</param>
     /// <param name="settings">More environment variables (e.g. <c>GpuWorker__StorageWaitMax</c>), applied last.</param>
-    public static WorkerProcess Start(string connectionString, string queuePrefix, TimeSpan visibilityTimeout, int checkpointFrames,
+    public static WorkerProcess Start(string? connectionString, string queuePrefix, TimeSpan visibilityTimeout, int checkpointFrames,
         IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "VideoGen.GpuWorker.dll");
@@ -49,7 +50,14 @@ internal sealed class WorkerProcess : IDisposable
         start.ArgumentList.Add(dll);
         var env = start.Environment;
         env["DOTNET_ENVIRONMENT"] = "Production";
-        env["GpuWorker__StorageConnectionString"] = connectionString;
+        if (connectionString is null)
+        {
+            env.Remove("GpuWorker__StorageConnectionString");
+        }
+        else
+        {
+            env["GpuWorker__StorageConnectionString"] = connectionString;
+        }
         env["GpuWorker__QueueNamePrefix"] = queuePrefix;
         env["GpuWorker__MaxBatchJobs"] = "1";
         env["GpuWorker__CheckpointFrames"] = checkpointFrames.ToString(CultureInfo.InvariantCulture);

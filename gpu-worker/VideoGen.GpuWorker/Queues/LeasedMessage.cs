@@ -108,7 +108,7 @@ internal sealed class LeasedMessage : IAsyncDisposable
                     .ConfigureAwait(false);
                 _popReceipt = receipt.Value.PopReceipt;
             }
-            catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException)
+            catch (Exception e) when (e is Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or OperationCanceledException)
             {
                 _logger.LeaseLost(e, MessageId);
                 return;
