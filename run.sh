@@ -78,7 +78,6 @@ openssl pkey -in "$work/keys/provenance.pem" -pubout -out "$work/keys/provenance
 api_key="run-$(openssl rand -hex 16)"
 
 app_env=(
-  "VideoGen__Mode=Local"
   "VideoGen__TenantKeys__contoso=$api_key"
   "VideoGen__Run__AllowUncheckedAutoApprove=true"
   "VideoGen__Run__AlwaysReview=$([ "$review" = 1 ] && echo true || echo false)"

@@ -90,7 +90,6 @@ internal sealed class PipelineServices : IAsyncDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_URLS"] = root,
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["VideoGen__Mode"] = "Local",
                 ["VideoGen__TenantKeys__contoso"] = tenantKey,
                 ["VideoGen__Run__AllowUncheckedAutoApprove"] = "true",
                 ["VideoGen__Run__AlwaysReview"] = settings.Review ? "true" : "false",

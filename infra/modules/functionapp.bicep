@@ -148,7 +148,6 @@ var planSettings = flex
     }
 
 var coreSettings = {
-  VideoGen__Mode: 'FunctionsHost'
   VideoGen__HubName: hubName
   VideoGen__MaxBriefBytes: '65536'
   VideoGen__MaxImageBytes: '10485760'
@@ -160,7 +159,6 @@ var coreSettings = {
   VideoGen__Provenance__KeyId: provenanceKeyId
   VideoGen__Provenance__PrivateKeyPem: kvRef(kvPrefix, 'provenance-signing-key')
   DurableTask__PartitionCount: string(partitionCount)
-  DurableTask__MaxDequeueCount: '5'
   Integrations__CmsCallback__SigningSecret: kvRef(kvPrefix, 'cms-callback-signing-secret')
 }
 

@@ -63,10 +63,27 @@ public sealed class DtfxDurableTaskClient(AzureStorageOrchestrationService servi
         await SendAsync(await RequireAsync(instanceId).ConfigureAwait(false), new ExecutionResumedEvent(-1, reason)).ConfigureAwait(false);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// With <see cref="TerminateInstanceOptions.Recursive"/>, the sub-orchestrations the instance created (read from its
+    /// history) that are still running are terminated too, depth first, as the Durable extension does.
+    /// </remarks>
     public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         await RequireAsync(instanceId).ConfigureAwait(false);
-        await service.ForceTerminateTaskOrchestrationAsync(instanceId, options?.Output is { } o ? (o as string ?? converter.Serialize(o)) : null).ConfigureAwait(false);
+        string? reason = options?.Output is { } o ? (o as string ?? converter.Serialize(o)) : null;
+        if (options?.Recursive == true)
+        {
+            foreach (string child in (await GetOrchestrationHistoryAsync(instanceId, cancellation).ConfigureAwait(false))
+                .OfType<SubOrchestrationInstanceCreatedEvent>().Select(e => e.InstanceId).Distinct(StringComparer.Ordinal))
+            {
+                if (await GetInstancesAsync(child, getInputsAndOutputs: false, cancellation).ConfigureAwait(false) is { IsCompleted: false })
+                {
+                    await TerminateInstanceAsync(child, options, cancellation).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await service.ForceTerminateTaskOrchestrationAsync(instanceId, reason).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -46,7 +46,6 @@ public sealed class FunctionAppSettingsTests(SnapshotFixture snapshots) : IClass
         "AzureWebJobsStorage__credential",
         "AzureWebJobsStorage__clientId",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
-        "VideoGen__Mode",
         "VideoGen__HubName",
         "VideoGen__Run__PublicBaseUrl",
         "VideoGen__ApprovalTokens__CurrentKeyId",
@@ -122,8 +121,7 @@ public sealed class FunctionAppSettingsTests(SnapshotFixture snapshots) : IClass
     {
         IReadOnlyDictionary<string, string?> settings = snapshots.Full.FunctionAppSettings();
 
-        Assert.True(Enum.TryParse(settings["VideoGen__Mode"], out HostingMode mode), $"VideoGen__Mode '{settings["VideoGen__Mode"]}' is not a HostingMode");
-        Assert.Equal(HostingMode.FunctionsHost, mode);
+        Assert.False(settings.ContainsKey("VideoGen__Mode"), "VideoGen__Mode belonged to the retired custom handler; the isolated app has one mode");
         // host.json's durableTask section drives the Durable extension in Azure; the app's own settings must agree.
         Assert.Equal(HostJson.DurableHubName ?? new FunctionAppOptions().HubName, settings["VideoGen__HubName"]);
         Assert.Equal(HostJson.DurablePartitionCount.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["DurableTask__PartitionCount"]);

@@ -62,7 +62,7 @@ public sealed class LifecycleControlTests(WorkflowHostFixture fixture, ITestOutp
         await Host.WaitForStageAsync(run.Id, RunStages.RenderPreview);
         await Host.WaitUntilAsync(() => script.Submissions.Count == TestRuns.ChunkCount, "every preview chunk to be submitted");
 
-        await Host.Client.TerminateInstanceAsync(run.Id, "cancelled by the test");
+        await Host.Client.TerminateInstanceAsync(run.Id, new TerminateInstanceOptions("cancelled by the test", Recursive: true));
 
         OrchestrationMetadata done = await Host.WaitForCompletionAsync(run.Id);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
@@ -70,11 +70,9 @@ public sealed class LifecycleControlTests(WorkflowHostFixture fixture, ITestOutp
         Assert.Equal(0, script.CallCount(nameof(AssembleClip)));
         Assert.Equal(0, script.CallCount(nameof(PublishRun)));
 
-        // Terminating the run does not reach its render sub-orchestration (the client ignores TerminateInstanceOptions.Recursive):
-        // it keeps waiting for its chunks, and would resubmit them at its deadline, until it is terminated on its own.
+        // Recursive: the render sub-orchestration stops with the run (as the management API terminates), so it does not
+        // go on resubmitting GPU jobs at its deadlines.
         string render = $"{run.Id}:preview:v1";
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await Host.Client.GetInstancesAsync(render))!.RuntimeStatus);
-        await Host.Client.TerminateInstanceAsync(render, "cancelled by the test");
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await Host.WaitForCompletionAsync(render)).RuntimeStatus);
     }
 }

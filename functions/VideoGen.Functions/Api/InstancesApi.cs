@@ -172,7 +172,8 @@ public static class InstancesApi
                 break;
             case "terminate":
                 RequireRunning(m, "terminate");
-                await client.TerminateInstanceAsync(instanceId, reason, ct).ConfigureAwait(false);
+                // Recursive: a run's render sub-orchestration must stop with it, or it would keep resubmitting GPU jobs.
+                await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason, Recursive: true), ct).ConfigureAwait(false);
                 break;
             case "suspend":
                 RequireRunning(m, "suspend");

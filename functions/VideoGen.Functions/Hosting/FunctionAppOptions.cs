@@ -1,15 +1,5 @@
 namespace VideoGen.Functions.Hosting;
 
-/// <summary>How the app is run.</summary>
-public enum HostingMode
-{
-    /// <summary>Under the Azure Functions host (custom handler): triggers arrive as invocations on <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>.</summary>
-    FunctionsHost,
-
-    /// <summary>No Functions host: the app polls its queues, watches <c>cms-uploads</c> and serves the HTTP API itself.</summary>
-    Local,
-}
-
 /// <summary>
 /// Settings of the function app (section <c>VideoGen</c>; in Azure app settings <c>VideoGen__Name</c>). Validated at
 /// start-up; every default is stated here and in <c>local.settings.sample.json</c>.
@@ -18,12 +8,6 @@ public sealed class FunctionAppOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "VideoGen";
-
-    /// <summary>
-    /// Hosting mode. Default: <see cref="HostingMode.FunctionsHost"/> when <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> is set,
-    /// else <see cref="HostingMode.Local"/>.
-    /// </summary>
-    public HostingMode? Mode { get; set; }
 
     /// <summary>Task hub of the durable engine. Default <c>VideoGenHub</c>; the queue names in the durable function.json files follow it.</summary>
     public string HubName { get; set; } = "VideoGenHub";
@@ -57,10 +41,6 @@ public sealed class FunctionAppOptions
     /// messages reappear after this. Default 60 s.
     /// </summary>
     public TimeSpan LocalQueueLease { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>The mode in force.</summary>
-    public HostingMode EffectiveMode =>
-        Mode ?? (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT")) ? HostingMode.Local : HostingMode.FunctionsHost);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

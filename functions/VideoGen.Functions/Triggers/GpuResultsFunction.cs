@@ -7,8 +7,9 @@ namespace VideoGen.Functions.Triggers;
 
 /// <summary>
 /// <c>GpuResults</c>: reads <c>gpu-results</c> and raises <c>ChunkRendered</c> (the result itself as payload) on the
-/// run named in it. A result for a run that no longer exists or has ended is logged and dropped; a result that
-/// cannot be read is logged and dropped (the job's deadline timer in the run covers both).
+/// render instance named in it. A result for a render that has ended is logged and dropped; one for an instance that
+/// does not exist (yet) fails the message, so the queue retries it and finally poisons it; a result that cannot be
+/// read is logged and dropped (the job's deadline timer in the run covers it).
 /// </summary>
 public sealed partial class GpuResultsFunction(Microsoft.Extensions.Options.IOptions<Pipeline.Workflow.Activities.GenerationOptions> generation, ILogger<GpuResultsFunction> logger)
     : IQueueFunction
@@ -47,10 +48,14 @@ public sealed partial class GpuResultsFunction(Microsoft.Extensions.Options.IOpt
         {
             await client.RaiseWhileRunningAsync(result.InstanceId, WorkflowNames.ChunkRendered, result, cancellationToken).ConfigureAwait(false);
         }
-        catch (InstanceNotRunningException ex)
+        catch (InstanceNotRunningException ex) when (ex.Status is not null)
         {
-            Log.Dropped(logger, result.JobId ?? "", result.InstanceId, ex.Message); // no such run, or it has ended
+            Log.Dropped(logger, result.JobId ?? "", result.InstanceId, ex.Message); // the render has ended
         }
+
+        // An instance that does not exist yet is not dropped: the engine sends an episode's activity messages before it
+        // writes the instance's row, so a fast job's result can arrive first. The exception fails the message, which
+        // the queue retries (host.json visibilityTimeout) and poisons after maxDequeueCount if the instance never comes.
     }
 
     private static partial class Log

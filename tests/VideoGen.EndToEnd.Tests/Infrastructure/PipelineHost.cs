@@ -27,7 +27,6 @@ public sealed class PipelineHost : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = fixture.Azurite.ConnectionString,
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
-            ["VideoGen__Mode"] = "Local",
             ["VideoGen__HubName"] = Hub,
             ["VideoGen__TenantKeys__contoso"] = TenantKey,
             ["VideoGen__LocalQueueLease"] = "00:00:05",

@@ -41,16 +41,16 @@ public static class FunctionCatalogSource
 {
     /// <summary>
     /// The app's functions: the <c>functions.metadata</c> the isolated worker's build writes next to its assembly
-    /// (what the Functions host indexes), read from the output of <c>functions/VideoGen.Functions</c>, which this
-    /// project references and so builds first, in the same configuration. Until that project is an isolated worker
-    /// and writes the file (tracker issue 9), the app's own <c>FunctionTable</c> — the one table its local host
-    /// serves from and its tests check against <c>functions.metadata</c> — in the same shape. The custom handler's
-    /// <c>functions/*/function.json</c> folders, read here before, are gone.
+    /// (what the Functions host indexes), read from the output of <c>functions/VideoGen.FunctionApp</c>, which this
+    /// project references and so builds first, in the same configuration. A missing file fails the tests (the app's
+    /// build did not run or did not write it); tests/VideoGen.FunctionApp.Tests checks the file against the code.
     /// </summary>
     public static FunctionCatalog Load()
     {
         string metadata = MetadataPath.Value;
-        return File.Exists(metadata) ? FromMetadata(File.ReadAllText(metadata)) : FromFunctionTable();
+        return File.Exists(metadata)
+            ? FromMetadata(File.ReadAllText(metadata))
+            : throw new FileNotFoundException($"The isolated function app's build wrote no functions.metadata at {metadata}: build functions/VideoGen.FunctionApp first.", metadata);
     }
 
     /// <summary>

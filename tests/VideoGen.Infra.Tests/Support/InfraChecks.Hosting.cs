@@ -24,7 +24,7 @@ public static partial class InfraChecks
     {
         string? tfm = new[]
             {
-                Path.Combine(Repo.Root, "functions", "VideoGen.Functions", "VideoGen.Functions.csproj"),
+                Path.Combine(Repo.Root, "functions", "VideoGen.FunctionApp", "VideoGen.FunctionApp.csproj"),
                 Path.Combine(Repo.Root, "Directory.Build.props"),
             }
             .Where(File.Exists)
