@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using VideoGen.Durable;
 
 namespace VideoGen.Samples.Hello;
 
@@ -38,7 +38,7 @@ public sealed class HelloOrchestrator : TaskOrchestrator<HelloInput, HelloResult
         await context.CreateTimer(timerDue, CancellationToken.None);
         DateTime timerResumed = context.CurrentUtcDateTime;
 
-        // 3. Wait for a person (here: the program itself) to approve; TimeoutException after 30 s fails the run.
+        // 3. Wait for a person (here: the program itself) to approve; after 30 s the wait is cancelled and the run fails.
         context.SetCustomStatus(HelloStatus.AwaitingApproval);
         ApprovalDecision decision = await context.WaitForExternalEvent<ApprovalDecision>(HelloStatus.ApprovalEvent, ApprovalTimeout);
         context.SetCustomStatus(decision.Approved ? HelloStatus.Approved : HelloStatus.Rejected);

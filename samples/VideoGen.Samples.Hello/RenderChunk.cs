@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using VideoGen.Durable;
 
 namespace VideoGen.Samples.Hello;
 
@@ -18,8 +18,8 @@ public sealed class RenderChunk(ILogger<RenderChunk> logger) : TaskActivity<Chun
             sum += (long)frame * frame;
         }
 
-        // A little latency, as real work would have; honours host shutdown.
-        await Task.Delay(TimeSpan.FromMilliseconds(50), context.CancellationToken).ConfigureAwait(false);
+        // A little latency, as real work would have.
+        await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
         logger.LogInformation("Rendered chunk {Index} (frames {First}..{Last}) of {InstanceId}",
             input.Index, input.FirstFrame, input.FirstFrame + input.FrameCount - 1, context.InstanceId);
         return new ChunkResult(input.Index, input.FirstFrame, input.FrameCount, sum);

@@ -35,7 +35,20 @@ public sealed partial class DurableHostWorker(
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _starting = Task.Run(() => StartWhenStorageAnswersAsync(_stopping.Token), CancellationToken.None);
+        _starting = Task.Run(async () =>
+        {
+            try
+            {
+                await StartWhenStorageAnswersAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                // Not transient (a 401/403, a malformed setting) or past StorageWaitLimit: waiting longer cannot help.
+                LogCannotStart(ex.GetType().Name, ex.Message);
+                services.GetService<IHostApplicationLifetime>()?.StopApplication();
+                throw;
+            }
+        }, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -48,7 +61,8 @@ public sealed partial class DurableHostWorker(
             ct).ConfigureAwait(false);
 
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
-        var worker = new TaskHubWorker(service, loggerFactory) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+        var tuned = new DispatcherTuningService(service, options.Value.ActivityDispatcherCount, options.Value.OrchestrationDispatcherCount);
+        var worker = new TaskHubWorker(tuned, loggerFactory) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
         foreach ((string name, Type type) in registry.Orchestrators)
         {
             worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(name,
@@ -82,6 +96,10 @@ public sealed partial class DurableHostWorker(
             {
                 // stopped while waiting for storage
             }
+            catch (Exception) when (_worker is null)
+            {
+                // it could not start; already logged
+            }
         }
 
         if (_worker is { } worker)
@@ -100,6 +118,9 @@ public sealed partial class DurableHostWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage did not answer (attempt {Attempt}); the durable host is not ready and tries again in {DelaySeconds:0.0} s: {ErrorType}: {Error}")]
     private partial void LogStorageNotReady(int attempt, double delaySeconds, string errorType, string error);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The durable host cannot start and the app stops: {ErrorType}: {Error}")]
+    private partial void LogCannotStart(string errorType, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable host started on task hub {HubName}: {Orchestrators} orchestrators, {Activities} activities")]
     private partial void LogStarted(string hubName, int orchestrators, int activities);

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -18,13 +19,27 @@ namespace VideoGen.DurableHost;
 /// </summary>
 public sealed class StorageEndpoints
 {
-    private StorageEndpoints(string? connectionString, Uri? blob, Uri? queue, Uri? table, TokenCredential? credential)
+    private readonly HttpPipelinePolicy[] _policies;
+
+    private StorageEndpoints(string? connectionString, Uri? blob, Uri? queue, Uri? table, TokenCredential? credential, HttpPipelinePolicy[]? policies = null)
     {
         ConnectionString = connectionString;
         BlobUri = blob;
         QueueUri = queue;
         TableUri = table;
         Credential = credential;
+        _policies = policies ?? [];
+    }
+
+    /// <summary>
+    /// The same endpoints with <paramref name="policy"/> added to the pipeline of every client created from them
+    /// (the engine's included), once per HTTP attempt (<see cref="HttpPipelinePosition.PerRetry"/>); e.g. a bench's
+    /// request counter.
+    /// </summary>
+    public StorageEndpoints WithPipelinePolicy(HttpPipelinePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new StorageEndpoints(ConnectionString, BlobUri, QueueUri, TableUri, Credential, [.. _policies, policy]);
     }
 
     /// <summary>The connection string, when storage is reached with one (Azurite, or an account key).</summary>
@@ -82,18 +97,47 @@ public sealed class StorageEndpoints
     }
 
     /// <summary>A blob service client.</summary>
-    public BlobServiceClient CreateBlobClient(BlobClientOptions? options = null) =>
-        ConnectionString is { } cs ? new BlobServiceClient(cs, options) : new BlobServiceClient(BlobUri!, Credential!, options);
+    public BlobServiceClient CreateBlobClient(BlobClientOptions? options = null)
+    {
+        options = WithPolicies(options ?? new BlobClientOptions());
+        return ConnectionString is { } cs ? new BlobServiceClient(cs, options) : new BlobServiceClient(BlobUri!, Credential!, options);
+    }
 
     /// <summary>A queue service client.</summary>
-    public QueueServiceClient CreateQueueClient(QueueClientOptions? options = null) =>
-        ConnectionString is { } cs ? new QueueServiceClient(cs, options) : new QueueServiceClient(QueueUri!, Credential!, options);
+    public QueueServiceClient CreateQueueClient(QueueClientOptions? options = null)
+    {
+        options = WithPolicies(options ?? new QueueClientOptions());
+        return ConnectionString is { } cs ? new QueueServiceClient(cs, options) : new QueueServiceClient(QueueUri!, Credential!, options);
+    }
 
     /// <summary>A table service client.</summary>
-    public TableServiceClient CreateTableClient(TableClientOptions? options = null) =>
-        ConnectionString is { } cs ? new TableServiceClient(cs, options) : new TableServiceClient(TableUri!, Credential!, options);
+    public TableServiceClient CreateTableClient(TableClientOptions? options = null)
+    {
+        options = WithPolicies(options ?? new TableClientOptions());
+        return ConnectionString is { } cs ? new TableServiceClient(cs, options) : new TableServiceClient(TableUri!, Credential!, options);
+    }
 
     /// <summary>The DTFx Azure Storage provider's view of the same account.</summary>
-    public StorageAccountClientProvider CreateDurableProvider() =>
-        ConnectionString is { } cs ? new StorageAccountClientProvider(cs) : new StorageAccountClientProvider(BlobUri!, QueueUri!, TableUri!, Credential!);
+    public StorageAccountClientProvider CreateDurableProvider()
+    {
+        BlobClientOptions blob = WithPolicies(new BlobClientOptions());
+        QueueClientOptions queue = WithPolicies(new QueueClientOptions());
+        TableClientOptions table = WithPolicies(new TableClientOptions());
+        return ConnectionString is { } cs
+            ? new StorageAccountClientProvider(StorageServiceClientProvider.ForBlob(cs, blob), StorageServiceClientProvider.ForQueue(cs, queue), StorageServiceClientProvider.ForTable(cs, table))
+            : new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(BlobUri!, Credential!, blob),
+                StorageServiceClientProvider.ForQueue(QueueUri!, Credential!, queue),
+                StorageServiceClientProvider.ForTable(TableUri!, Credential!, table));
+    }
+
+    private T WithPolicies<T>(T options) where T : ClientOptions
+    {
+        foreach (HttpPipelinePolicy policy in _policies)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
+
+        return options;
+    }
 }
