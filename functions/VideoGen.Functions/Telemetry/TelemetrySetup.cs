@@ -10,12 +10,12 @@ namespace VideoGen.Functions.Telemetry;
 /// One place for the app's telemetry: traces, metrics and logs through OpenTelemetry, exported to Azure Monitor when
 /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and
 /// to the console in Development (or with <c>VideoGen:Telemetry:Console=true</c>). Sources: the durable engine
-/// (<c>VideoGen.Durable</c>), the pipeline (<c>VideoGen.Pipeline</c>), this app, ASP.NET Core and HttpClient.
+/// (DTFx's <c>DurableTask.Core</c> source: orchestration and activity spans), the pipeline (<c>VideoGen.Pipeline</c>), this app, ASP.NET Core and HttpClient.
 /// </summary>
 public static class TelemetrySetup
 {
     /// <summary>The ActivitySource / Meter names the app listens to.</summary>
-    public static readonly string[] Sources = ["VideoGen.Durable", "VideoGen.Pipeline", "VideoGen.Functions", "VideoGen.Media"];
+    public static readonly string[] Sources = ["DurableTask.Core", "VideoGen.Pipeline", "VideoGen.Functions", "VideoGen.Media"];
 
     /// <summary>Adds OpenTelemetry with the exporters the environment asks for (the local host's web app or the isolated worker).</summary>
     public static TBuilder AddVideoGenTelemetry<TBuilder>(this TBuilder builder)
