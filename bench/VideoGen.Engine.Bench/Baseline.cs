@@ -91,8 +91,8 @@ internal static class Baseline
     /// A fan-out done by hand on two queues, the least storage work a queue-based fan-out/fan-in needs per activity:
     /// <paramref name="n"/> work messages are sent (16 at a time); <paramref name="workers"/> loops receive them 32 at a
     /// time and, for each, send a result message and delete the work message; one loop receives the results 32 at a time
-    /// and deletes them (empty receives wait 20 ms). 4 requests per activity plus the batched receives; activities per
-    /// second until the last result is deleted.
+    /// and deletes them; an empty receive waits 5 ms, doubling to 100 ms while they stay empty (DTFx: 50 ms up to its
+    /// max poll). 4 requests per activity plus the batched receives; activities per second until the last result is deleted.
     /// </summary>
     public static async Task<double> RawFanOutAsync(string connectionString, int n, int workers, CancellationToken ct)
     {
@@ -110,15 +110,17 @@ internal static class Baseline
             async (i, c) => await work.SendMessageAsync($"work {i}", c).ConfigureAwait(false));
         Task[] workerLoops = [.. Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
+            var idle = new Backoff();
             while (!done.IsCancellationRequested)
             {
                 QueueMessage[] batch = (await work.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), done.Token).ConfigureAwait(false)).Value;
                 if (batch.Length == 0)
                 {
-                    await Task.Delay(20, done.Token).ConfigureAwait(false);
+                    await idle.WaitAsync(done.Token).ConfigureAwait(false);
                     continue;
                 }
 
+                idle.Reset();
                 await Task.WhenAll(batch.Select(async m =>
                 {
                     await results.SendMessageAsync("result", done.Token).ConfigureAwait(false);
@@ -126,15 +128,17 @@ internal static class Baseline
                 })).ConfigureAwait(false);
             }
         }, done.Token))];
+        var collectorIdle = new Backoff();
         while (collected < n)
         {
             QueueMessage[] batch = (await results.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), done.Token).ConfigureAwait(false)).Value;
             if (batch.Length == 0)
             {
-                await Task.Delay(20, done.Token).ConfigureAwait(false);
+                await collectorIdle.WaitAsync(done.Token).ConfigureAwait(false);
                 continue;
             }
 
+            collectorIdle.Reset();
             await Task.WhenAll(batch.Select(m => results.DeleteMessageAsync(m.MessageId, m.PopReceipt, done.Token))).ConfigureAwait(false);
             collected += batch.Length;
         }
@@ -179,5 +183,19 @@ internal static class Baseline
         (int count, double total, double max) = watch.All();
         Report.Figure("azurite_gc_check_freezes", count, "count");
         Report.Figure("azurite_gc_check_longest_freeze_ms", max, "ms");
+    }
+
+    /// <summary>The raw pipeline's wait after an empty receive: 5 ms, doubling to 100 ms; back to 5 ms after a message.</summary>
+    private sealed class Backoff
+    {
+        private int _ms = 5;
+
+        public async Task WaitAsync(CancellationToken ct)
+        {
+            await Task.Delay(_ms, ct).ConfigureAwait(false);
+            _ms = Math.Min(_ms * 2, 100);
+        }
+
+        public void Reset() => _ms = 5;
     }
 }
